@@ -1,0 +1,10 @@
+"""tradebrief: a country's trade dependence, from official statistics to a briefing.
+
+Data flow is one way: ``sources`` (one loader per official format, producing the
+canonical table) -> ``indicators`` (pure functions) -> ``charts`` -> ``report``.
+"""
+from tradebrief.errors import TradebriefError, DataError, ParameterError
+from tradebrief.sources import load_dataset, Dataset
+
+__all__ = ["TradebriefError", "DataError", "ParameterError", "load_dataset", "Dataset"]
+__version__ = "0.1.0"

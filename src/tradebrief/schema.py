@@ -1,0 +1,101 @@
+"""The canonical trade table, defined once.
+
+Every loader returns this table; validation, the data appendix and the docs read the
+same field definitions. One row = one reporter, partner, flow, period, product.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from tradebrief.countries import AGGREGATES, known_codes
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: str
+    unit: str
+    description: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("reporter", "str", "ISO 3166 alpha-3", "Country whose customs reported the flow (e.g. JPN)."),
+    Field("partner", "str", "ISO 3166 alpha-3, WLD, EU", "Trading partner; WLD = world total, EU = European Union aggregate (never counted as a country)."),
+    Field("flow", "str", "export | import", "Direction seen from the reporter."),
+    Field("period", "str", "YYYY or YYYY-MM", "Calendar year (frequency A) or month (frequency M)."),
+    Field("frequency", "str", "A | M", "A = annual sum, M = monthly value."),
+    Field("value", "float64", "see currency", "Trade value in units of `currency` (yen, not thousands or billions)."),
+    Field("currency", "str", "ISO 4217", "Currency of `value`: JPY or USD."),
+    Field("product", "str", "MOF summary group or HS code", "Commodity group; TOTAL = all goods."),
+    Field("source", "str", "path under data/", "File the row was read from (its provenance is in data/SOURCES.md)."),
+)
+COLUMNS = [f.name for f in FIELDS]
+KEY = ["reporter", "partner", "flow", "period", "frequency", "product"]
+FLOWS = ("export", "import")
+CURRENCIES = ("JPY", "USD")
+TOTAL = "TOTAL"
+
+_PERIOD_RE = {"A": r"^\d{4}$", "M": r"^\d{4}-(0[1-9]|1[0-2])$"}
+
+
+def _period_matches_frequency(df: pd.DataFrame) -> pd.Series:
+    annual = df["frequency"].eq("A") & df["period"].str.fullmatch(r"\d{4}")
+    monthly = df["frequency"].eq("M") & df["period"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")
+    return annual | monthly
+
+
+def canonical_schema() -> pa.DataFrameSchema:
+    codes = sorted(known_codes())
+    return pa.DataFrameSchema(
+        {
+            "reporter": pa.Column(str, pa.Check.isin(codes, error="unknown reporter code"), description=FIELDS[0].description),
+            "partner": pa.Column(str, pa.Check.isin(codes, error="unknown partner code"), description=FIELDS[1].description),
+            "flow": pa.Column(str, pa.Check.isin(FLOWS), description=FIELDS[2].description),
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2})?$"), description=FIELDS[3].description),
+            "frequency": pa.Column(str, pa.Check.isin(["A", "M"]), description=FIELDS[4].description),
+            "value": pa.Column(float, [pa.Check.ge(0, error="negative trade value")], nullable=False, description=FIELDS[5].description),
+            "currency": pa.Column(str, pa.Check.isin(CURRENCIES, error="currency not stated or not JPY/USD"), description=FIELDS[6].description),
+            "product": pa.Column(str, pa.Check.str_length(1, 120), description=FIELDS[7].description),
+            "source": pa.Column(str, description=FIELDS[8].description),
+        },
+        checks=[
+            pa.Check(_period_matches_frequency, element_wise=False, error="period does not match frequency (A: YYYY, M: YYYY-MM)"),
+        ],
+        unique=KEY,
+        report_duplicates="all",
+        strict=True,
+        ordered=False,
+        coerce=False,
+        name="canonical trade table",
+    )
+
+
+FX_FIELDS: tuple[Field, ...] = (
+    Field("period", "str", "YYYY or YYYY-MM", "Year or month of the average."),
+    Field("frequency", "str", "A | M", "A = annual average, M = monthly average."),
+    Field("jpy_per_usd", "float64", "JPY per 1 USD", "Average exchange rate."),
+    Field("method", "str", "text", "'official annual average' or 'mean of 12 monthly averages'."),
+    Field("source", "str", "path under data/", "File the rate was read from."),
+)
+
+
+def fx_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2})?$")),
+            "frequency": pa.Column(str, pa.Check.isin(["A", "M"])),
+            "jpy_per_usd": pa.Column(float, pa.Check.in_range(50, 500, error="JPY per USD outside 50-500: wrong unit or column?")),
+            "method": pa.Column(str),
+            "source": pa.Column(str),
+        },
+        unique=["period", "frequency"],
+        strict=True,
+        name="exchange rates",
+    )
+
+
+def is_country(code: str) -> bool:
+    return code not in AGGREGATES

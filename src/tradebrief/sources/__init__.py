@@ -1,0 +1,340 @@
+"""Official files in, one validated canonical table out.
+
+One loader per published format (see ``FORMATS``). ``load_dataset`` reads every
+supported file under ``data/`` (plus any extra paths), validates each against the
+canonical schema, resolves overlapping periods (newest vintage wins), sets partial
+years aside, and caches the result as Parquet keyed by the files' content hashes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from tradebrief.errors import DataError, Problem
+from tradebrief.schema import COLUMNS, KEY, TOTAL
+from tradebrief.sources import canonical_csv, comtrade, fred, mof_summary, mof_timeseries
+from tradebrief.sources._io import Card, RawTable, decode, header_tokens, read_bytes, read_table, sniff_delimiter
+from tradebrief.sources.validate import check_fx, check_trade
+
+CACHE_VERSION = "1"
+IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet")
+IGNORED_NAMES = {"SHA256SUMS", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    header: tuple[str, ...]  # columns whose presence identifies the format
+    publisher: str
+    load: Callable
+    kind: str = "trade"  # or "fx"
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("mof-summary-annual", tuple(mof_summary.ANNUAL_COLUMNS[:3]), mof_summary.PUBLISHER, mof_summary.load_annual),
+    Format("mof-summary-monthly", ("Exp or Imp", "Area", "month"), mof_summary.PUBLISHER, mof_summary.load_monthly),
+    Format("mof-timeseries", tuple(mof_timeseries.COLUMNS), mof_timeseries.PUBLISHER, mof_timeseries.load),
+    Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy),
+    Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals),
+    Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
+    Format("fred-fx", ("EXJPUS",), fred.PUBLISHER, fred.load, kind="fx"),
+    Format("fred-fx-annual", ("AEXJPUS",), fred.PUBLISHER, fred.load, kind="fx"),
+)
+# Columns of each format, to say what a file was expected to look like.
+_EXPECTED = {
+    "mof-summary-annual": mof_summary.ANNUAL_COLUMNS, "mof-summary-monthly": mof_summary.MONTHLY_COLUMNS,
+    "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
+    "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
+    "fred-fx": ["observation_date", "EXJPUS"], "fred-fx-annual": ["DATE", "AEXJPUS"],
+}
+
+
+@dataclass
+class FileInfo:
+    """What one data file contributed, for the data appendix and `tradebrief validate`."""
+
+    path: str
+    sha256: str
+    format: str
+    kind: str
+    publisher: str
+    rows: int
+    encoding: str
+    first_period: str
+    last_period: str
+    frequencies: list[str]
+    flows: list[str]
+    partners: int
+    products: int
+    currency: str
+    title: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    licence: str | None = None
+    unit: str | None = None
+    notes: str | None = None
+    partial_periods: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        years = self.first_period if self.first_period == self.last_period else f"{self.first_period}..{self.last_period}"
+        if self.kind == "fx":
+            return f"{self.path}: OK  {self.rows:,} rows, {years}, JPY per USD ({self.format})"
+        partial = f", partial: {', '.join(self.partial_periods)}" if self.partial_periods else ""
+        return (f"{self.path}: OK  {self.rows:,} rows, {years}, {self.partners} partners, "
+                f"flows {'/'.join(self.flows)}, {self.products} products, {self.currency} ({self.format}){partial}")
+
+
+@dataclass
+class Dataset:
+    """The canonical trade table with its exchange rates and provenance."""
+
+    trade: pd.DataFrame
+    fx: pd.DataFrame
+    files: list[FileInfo]
+    supplied: pd.DataFrame  # which file supplied which periods after the vintage rule
+    excluded: pd.DataFrame  # partial periods set aside: source, period, note
+
+    def provenance(self, source: str) -> FileInfo:
+        return next(f for f in self.files if f.path == source)
+
+    def citation(self, sources) -> str:
+        """'Source: ...' text for the given source ids."""
+        seen = []
+        for s in dict.fromkeys(sources):
+            info = self.provenance(s)
+            label = info.title or info.publisher
+            seen.append(f"{label} ({s})")
+        return "Source: " + "; ".join(seen) + "."
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def detect_format(path: Path, text: tuple[str, str]) -> Format:
+    lines = text[0].splitlines()[:50]
+    delimiter = sniff_delimiter(lines)
+    headers = [{t.lower() for t in header_tokens(ln, delimiter)} for ln in lines]
+    for fmt in FORMATS:
+        wanted = {h.lower() for h in fmt.header}
+        if any(wanted <= h for h in headers):
+            return fmt
+    seen = next((sorted(h) for h in headers if len(h) > 1), [])
+    expected = "; ".join(f"{k}: {', '.join(v)}" for k, v in _EXPECTED.items())
+    raise DataError(Problem(str(path), f"not a recognised data format (header columns seen: {seen})", row=1,
+                            fix=f"supported formats and their columns are {expected}"))
+
+
+def source_id(path: Path, data_dir: Path | None) -> str:
+    path = Path(path)
+    if data_dir is not None:
+        try:
+            return (Path(data_dir.name) / path.resolve().relative_to(data_dir.resolve())).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, FileInfo]:
+    """Load and validate one file. Returns (table, info); raises DataError naming file/row/column."""
+    path = Path(path)
+    text = decode(path, read_bytes(path))
+    fmt = detect_format(path, text)
+    card = Card.for_file(path)
+    raw = read_table(path, header_has=list(fmt.header), text=text)
+    sid = source_id(path, data_dir)
+    if fmt.kind == "fx":
+        table = fmt.load(raw, sid)
+        check_fx(table, str(path))
+        table = table.drop(columns="_line").reset_index(drop=True)
+        currency, flows, partners, products, freqs = "JPY per USD", [], 0, 0, sorted(table["frequency"].unique())
+    else:
+        table = fmt.load(raw, card, sid)
+        partial = dict(card.partial_periods) or _guess_partial(table)
+        card.partial_periods = partial
+        check_trade(table, str(path))
+        table = table.drop(columns="_line").reset_index(drop=True)[COLUMNS]
+        currency = "/".join(sorted(table["currency"].unique()))
+        flows = sorted(table["flow"].unique())
+        partners = int(table.loc[~table["partner"].isin(["WLD", "EU"]), "partner"].nunique())
+        products = int(table["product"].nunique())
+        freqs = sorted(table["frequency"].unique())
+    if table.empty:
+        raise DataError(Problem(str(path), "has a header but no data rows"))
+    info = FileInfo(
+        path=sid, sha256=sha256_file(path), format=fmt.name, kind=fmt.kind, publisher=card.publisher or fmt.publisher,
+        rows=len(table), encoding=raw.encoding, first_period=str(table["period"].min()), last_period=str(table["period"].max()),
+        frequencies=freqs, flows=flows, partners=partners, products=products, currency=currency, title=card.title,
+        url=card.url, accessed=card.accessed, licence=card.licence, unit=card.unit, notes=card.notes,
+        partial_periods=card.partial_periods,
+    )
+    return table, info
+
+
+def _guess_partial(table: pd.DataFrame) -> dict[str, str]:
+    """A file without a card: flag its last year as partial when its world total is
+    under half of the year before (no full year of Japan's trade has fallen that much)."""
+    annual = table[(table["frequency"] == "A") & (table["partner"] == "WLD") & (table["product"] == TOTAL)]
+    if annual.empty:
+        return {}
+    by_year = annual.groupby("period")["value"].sum().sort_index()
+    if len(by_year) >= 2 and by_year.iloc[-1] < 0.5 * by_year.iloc[-2]:
+        return {by_year.index[-1]: f"partial year (world total {by_year.iloc[-1] / by_year.iloc[-2]:.0%} of the year before)"}
+    return {}
+
+
+def discover(data_dir: Path) -> list[Path]:
+    """Every data file under data_dir, in a stable order."""
+    files = []
+    for p in sorted(Path(data_dir).rglob("*")):
+        if not p.is_file() or p.name in IGNORED_NAMES or p.name.startswith("."):
+            continue
+        if p.name.endswith(IGNORED_SUFFIXES):
+            continue
+        files.append(p)
+    return files
+
+
+def _vintage_order(infos: list[FileInfo]) -> dict[str, int]:
+    """Priority of each source: the file whose data reach the latest period wins an overlap
+    (a newer release revises older ones); ties go to the later access date, then the name."""
+    def end(info: FileInfo) -> str:
+        last = info.last_period
+        return last + "-12" if len(last) == 4 else last
+    ranked = sorted(infos, key=lambda i: (end(i), i.accessed or "", i.path), reverse=True)
+    return {info.path: rank for rank, info in enumerate(ranked)}
+
+
+def _annual_fx(monthly_and_annual: pd.DataFrame) -> pd.DataFrame:
+    """Annual JPY/USD: the official annual average where published, else the mean of
+    the 12 monthly averages (within about 0.1 yen of the official figure in 2003-2018)."""
+    fx = monthly_and_annual
+    official = fx[fx["frequency"] == "A"]
+    monthly = fx[fx["frequency"] == "M"].assign(year=lambda d: d["period"].str.slice(0, 4))
+    full = monthly.groupby("year").filter(lambda g: len(g) == 12)
+    derived = (full.groupby("year").agg(jpy_per_usd=("jpy_per_usd", "mean"), source=("source", "first")).reset_index()
+               .rename(columns={"year": "period"}).assign(frequency="A", method="mean of 12 monthly averages"))
+    derived = derived[~derived["period"].isin(official["period"])]
+    return pd.concat([fx, derived[fx.columns]], ignore_index=True).sort_values(["frequency", "period"]).reset_index(drop=True)
+
+
+def build_dataset(paths: list[Path], data_dir: Path | None) -> Dataset:
+    trade_parts, fx_parts, infos, problems = [], [], [], []
+    for p in paths:
+        try:
+            table, info = load_file(p, data_dir)
+        except DataError as exc:  # keep going so that every file's problems are listed at once
+            problems.extend(exc.problems)
+            continue
+        infos.append(info)
+        (fx_parts if info.kind == "fx" else trade_parts).append(table)
+    if problems:
+        raise DataError(problems)
+    if not trade_parts:
+        raise DataError(Problem(str(data_dir or paths), "no trade data file found", fix="put an official file in data/ (see data/SOURCES.md)"))
+    trade_infos = [i for i in infos if i.kind == "trade"]
+    order = _vintage_order(trade_infos)
+    trade = pd.concat(trade_parts, ignore_index=True)
+    excluded_rows = []
+    for info in trade_infos:
+        for period, note in info.partial_periods.items():
+            mask = (trade["source"] == info.path) & (trade["period"] == period) & (trade["frequency"] == "A")
+            if mask.any():
+                excluded_rows.append({"source": info.path, "period": period, "rows": int(mask.sum()), "note": note})
+                trade = trade.loc[~mask]
+    trade["_priority"] = trade["source"].map(order)
+    trade = (trade.sort_values(KEY + ["_priority"], kind="stable").drop_duplicates(KEY, keep="first")
+             .drop(columns="_priority").reset_index(drop=True))
+    for col in ("reporter", "partner", "flow", "frequency", "currency", "product", "source"):
+        trade[col] = trade[col].astype("category")
+    supplied = (trade.groupby(["source", "frequency"], observed=True)
+                .agg(first=("period", "min"), last=("period", "max"), periods=("period", "nunique"), rows=("value", "size"))
+                .reset_index())
+    fx = _annual_fx(pd.concat(fx_parts, ignore_index=True)) if fx_parts else pd.DataFrame(columns=["period", "frequency", "jpy_per_usd", "method", "source"])
+    excluded = pd.DataFrame(excluded_rows, columns=["source", "period", "rows", "note"])
+    return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded)
+
+
+def _code_hash() -> str:
+    here = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    for p in sorted(list((here / "sources").glob("*.py")) + [here / "schema.py", here / "countries.py"]):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get("TRADEBRIEF_CACHE_DIR"):
+        return Path(os.environ["TRADEBRIEF_CACHE_DIR"])
+    from tradebrief.paths import project_root
+    root = project_root()
+    return (root / "report" / "build" / "cache") if root else Path.home() / ".cache" / "tradebrief"
+
+
+def dataset_key(paths: list[Path]) -> str:
+    h = hashlib.sha256(_code_hash().encode())
+    for p in paths:
+        h.update(str(Path(p).resolve()).encode())
+        h.update(sha256_file(Path(p)).encode())
+        card = Path(p).with_name(Path(p).name + ".meta.toml")
+        if card.exists():
+            h.update(card.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None = None,
+                 cache_dir: str | Path | None = None, use_cache: bool = True) -> Dataset:
+    """The validated canonical dataset from every file in ``data_dir`` plus ``extra`` files."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(Problem(str(data_dir), "data directory not found", fix="run from the project folder or pass --data-dir"))
+    paths = discover(data_dir) + [Path(p) for p in (extra or [])]
+    if not use_cache:
+        return build_dataset(paths, data_dir)
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    entry = cache / f"dataset-{dataset_key(paths)}"
+    if (entry / "meta.json").exists():
+        try:
+            return _read_cache(entry)
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            pass
+    dataset = build_dataset(paths, data_dir)
+    _write_cache(entry, dataset)
+    return dataset
+
+
+def _write_cache(entry: Path, ds: Dataset) -> None:
+    tmp = entry.with_name(entry.name + f".tmp{os.getpid()}")
+    try:
+        tmp.mkdir(parents=True, exist_ok=True)
+        ds.trade.to_parquet(tmp / "trade.parquet", index=False)
+        ds.fx.to_parquet(tmp / "fx.parquet", index=False)
+        ds.supplied.to_parquet(tmp / "supplied.parquet", index=False)
+        ds.excluded.to_parquet(tmp / "excluded.parquet", index=False)
+        (tmp / "meta.json").write_text(json.dumps([asdict(f) for f in ds.files], indent=1))
+        os.replace(tmp, entry) if not entry.exists() else None
+    except OSError:
+        pass  # the cache is an optimisation; a read-only or full disk must not fail the build
+    finally:
+        if tmp.exists():
+            import shutil
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _read_cache(entry: Path) -> Dataset:
+    files = [FileInfo(**d) for d in json.loads((entry / "meta.json").read_text())]
+    return Dataset(trade=pd.read_parquet(entry / "trade.parquet"), fx=pd.read_parquet(entry / "fx.parquet"), files=files,
+                   supplied=pd.read_parquet(entry / "supplied.parquet"), excluded=pd.read_parquet(entry / "excluded.parquet"))
+
+
+__all__ = ["Dataset", "FileInfo", "FORMATS", "load_dataset", "load_file", "build_dataset", "discover", "RawTable"]

@@ -1,0 +1,195 @@
+"""Reading publishers' text files robustly: encodings, delimiters, extra header
+lines, thousands separators, and the metadata card beside each file.
+
+Line numbers are kept so every problem can name the row of the original file.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import gzip
+import io
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tradebrief.errors import DataError, Problem
+
+ENCODINGS = ("utf-8-sig", "cp932")  # cp932 = Shift-JIS as Windows writes it (Japanese official files)
+_EXCEL_MAGIC = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file", b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
+
+
+@dataclass
+class Card:
+    """Metadata card ``<file>.meta.toml`` beside a data file (owid-style snapshot card)."""
+
+    publisher: str | None = None
+    title: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    licence: str | None = None
+    unit: str | None = None
+    reporter: str | None = None
+    partner: str | None = None
+    partial_periods: dict[str, str] = field(default_factory=dict)
+    notes: str | None = None
+    path: Path | None = None
+
+    @classmethod
+    def for_file(cls, path: Path) -> "Card":
+        card_path = path.with_name(path.name + ".meta.toml")
+        if not card_path.exists():
+            return cls()
+        try:
+            raw = tomllib.loads(card_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(Problem(str(card_path), f"metadata card is not valid TOML ({exc})", fix="fix the card or delete it")) from None
+        known = {f for f in cls.__dataclass_fields__ if f != "path"}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise DataError(Problem(str(card_path), f"unknown key(s) {unknown} in metadata card", fix=f"use only {sorted(known)}"))
+        raw["partial_periods"] = {str(k): str(v) for k, v in raw.get("partial_periods", {}).items()}
+        return cls(**raw, path=card_path)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(Problem(str(path), "file not found", fix="check the path")) from None
+    except IsADirectoryError:
+        raise DataError(Problem(str(path), "is a directory, not a data file")) from None
+    except PermissionError:
+        raise DataError(Problem(str(path), "cannot be read (permission denied)")) from None
+    for magic, what in _EXCEL_MAGIC.items():
+        if data.startswith(magic):
+            raise DataError(Problem(str(path), f"is {what}, not a CSV text file",
+                                    fix="open it in a spreadsheet and save the sheet as 'CSV UTF-8', then pass the .csv"))
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise DataError(Problem(str(path), f"is a damaged gzip file ({exc})", fix="download it again")) from None
+    if not data.strip():
+        raise DataError(Problem(str(path), "is empty", fix="download it again"))
+    return data
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Text and the encoding that decoded it (UTF-8, with or without BOM, else Shift-JIS/CP932)."""
+    errors = []
+    for enc in ENCODINGS:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            errors.append((enc, exc))
+    enc, exc = errors[0]
+    line = data[: exc.start].count(b"\n") + 1
+    raise DataError(Problem(str(path), f"cannot be decoded as UTF-8 or Shift-JIS (byte {exc.start}, line {line})",
+                            row=line, fix="re-save the file as UTF-8"))
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    sample = [ln for ln in lines[:20] if ln.strip()]
+    counts = {d: sum(ln.count(d) for ln in sample) for d in (",", ";", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+@dataclass
+class RawTable:
+    """A text table as strings, with the file line of each row."""
+
+    path: Path
+    frame: pd.DataFrame  # all str; column ``_line`` = 1-based line in the file
+    encoding: str
+    delimiter: str
+    header_line: int
+
+    def require(self, columns: list[str]) -> None:
+        missing = [c for c in columns if c not in self.frame.columns]
+        if not missing:
+            return
+        seen = [c for c in self.frame.columns if c != "_line"]
+        problems = []
+        for col in missing:
+            close = difflib.get_close_matches(col, seen, n=1, cutoff=0.5)
+            hint = f"rename column '{close[0]}' to '{col}'" if close else f"add column '{col}'"
+            problems.append(Problem(str(self.path), f"required column '{col}' is missing (columns found: {seen})",
+                                    row=self.header_line, column=col, fix=hint))
+        raise DataError(problems)
+
+
+def header_tokens(line: str, delimiter: str) -> list[str]:
+    return [t.strip().strip('"').strip() for t in next(csv.reader([line], delimiter=delimiter))] if line.strip() else []
+
+
+def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str, str] | None = None) -> RawTable:
+    """Read a delimited text file into strings.
+
+    ``header_has``: column names that identify the header line; lines above it
+    (titles, notes, blank lines that publishers add) are skipped.
+    """
+    if text is None:
+        text = decode(path, read_bytes(path))
+    content, encoding = text
+    lines = content.splitlines()
+    delimiter = sniff_delimiter(lines)
+    header_idx = 0
+    if header_has:
+        wanted = {h.lower() for h in header_has}
+        for i, ln in enumerate(lines[:50]):
+            if wanted <= {t.lower() for t in header_tokens(ln, delimiter)}:
+                header_idx = i
+                break
+        else:
+            # A renamed column: use the first line that has several tokens, so `require` can say which column.
+            header_idx = next((i for i, ln in enumerate(lines[:50]) if len(header_tokens(ln, delimiter)) > 1), 0)
+    frame = pd.read_csv(io.StringIO("\n".join(lines[header_idx:])), sep=delimiter, dtype=str,
+                        keep_default_na=False, skip_blank_lines=False, quotechar='"')
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if header_has:
+        # match header names case-insensitively, keep the published spelling out of the way
+        lower = {c.lower(): c for c in frame.columns}
+        frame = frame.rename(columns={lower[h.lower()]: h for h in header_has if h.lower() in lower})
+    frame["_line"] = range(header_idx + 2, header_idx + 2 + len(frame))
+    blank = frame.drop(columns="_line").apply(lambda s: s.str.strip().eq("")).all(axis=1)
+    frame = frame.loc[~blank].reset_index(drop=True)
+    return RawTable(path, frame, encoding, delimiter, header_idx + 1)
+
+
+def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False) -> pd.Series:
+    """Numbers from a text column; thousands separators accepted; anything else is an error naming the row."""
+    text = raw.frame[column].astype(str).str.strip()
+    cleaned = text.where(~text.str.match(_THOUSANDS), text.str.replace(r"[,\u00a0 ]", "", regex=True))
+    values = pd.to_numeric(cleaned, errors="coerce")
+    bad = values.isna() & ~(allow_blank & text.eq(""))
+    if bad.any():
+        rows = raw.frame.loc[bad, "_line"].tolist()
+        examples = text[bad].head(3).tolist()
+        raise DataError([Problem(str(raw.path), f"value {v!r} is not a number", row=r, column=column,
+                                 fix="remove text and units from the cell; use '.' as decimal point")
+                         for r, v in zip(rows, text[bad])][:50] if len(rows) <= 50 else
+                        [Problem(str(raw.path), f"{len(rows)} values are not numbers, e.g. {examples}", row=f"{rows[0]}..{rows[-1]}", column=column,
+                                 fix="remove text and units from the cells")])
+    return values.astype(float)
+
+
+UNIT_FACTORS = {
+    "JPY": ("JPY", 1.0), "yen": ("JPY", 1.0), "thousand JPY": ("JPY", 1e3), "thousand yen": ("JPY", 1e3),
+    "million JPY": ("JPY", 1e6), "billion JPY": ("JPY", 1e9), "billion yen": ("JPY", 1e9),
+    "USD": ("USD", 1.0), "thousand USD": ("USD", 1e3), "million USD": ("USD", 1e6), "billion USD": ("USD", 1e9),
+}
+
+
+def unit_factor(path: Path, unit: str | None, default: str | None) -> tuple[str, float]:
+    unit = unit or default
+    if unit is None:
+        raise DataError(Problem(str(path), "unit/currency not stated",
+                                fix=f"add unit = \"...\" to {path.name}.meta.toml, one of {sorted(UNIT_FACTORS)}"))
+    if unit not in UNIT_FACTORS:
+        raise DataError(Problem(str(path), f"unknown unit {unit!r}", fix=f"use one of {sorted(UNIT_FACTORS)}"))
+    return UNIT_FACTORS[unit]

@@ -1,0 +1,96 @@
+"""Japan Ministry of Finance (Customs) summary trade statistics by area and commodity.
+
+Published as e-Stat summary CSVs (statistics code 00350300), tidied to long form
+(``ex_im, area, goods, year, value`` annual; ``Exp or Imp, Area, month, goods, value``
+monthly), values in billion yen. Area names are MOF abbreviations (see countries.py).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from tradebrief.countries import code_for_mof_area
+from tradebrief.errors import DataError, Problem
+from tradebrief.products import known_names
+from tradebrief.schema import TOTAL
+from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
+
+PUBLISHER = "Japan Ministry of Finance, Trade Statistics of Japan"
+DEFAULT_UNIT = "billion JPY"
+ANNUAL_COLUMNS = ["ex_im", "area", "goods", "year", "value"]
+MONTHLY_COLUMNS = ["Exp or Imp", "Area", "month", "goods", "value"]
+_FLOW_CODES = {"export": "export", "import": "import", "1": "export", "2": "import",
+               "exports": "export", "imports": "import"}
+
+
+def _areas(raw: RawTable, column: str) -> pd.Series:
+    names = raw.frame[column]
+    mapping = {n: code_for_mof_area(n) for n in names.unique()}
+    unknown = [n for n, c in mapping.items() if c is None]
+    if unknown:
+        problems = []
+        for name in unknown:
+            rows = raw.frame.loc[names.eq(name), "_line"]
+            problems.append(Problem(str(raw.path), f"unknown partner name {name!r} ({len(rows)} rows)", row=int(rows.iloc[0]), column=column,
+                                    fix="add it to MOF_AREA_NAMES in src/tradebrief/countries.py with its ISO 3166 alpha-3 code"))
+        raise DataError(problems)
+    return names.map(mapping)
+
+
+def _flows(raw: RawTable, column: str) -> pd.Series:
+    flows = raw.frame[column].str.strip().str.lower().map(_FLOW_CODES)
+    bad = flows.isna()
+    if bad.any():
+        raise DataError([Problem(str(raw.path), f"flow {v!r} is neither export (1) nor import (2)", row=int(r), column=column)
+                         for v, r in zip(raw.frame.loc[bad, column].head(20), raw.frame.loc[bad, "_line"].head(20))])
+    return flows
+
+
+def _products(goods: pd.Series) -> pd.Series:
+    """One spelling per commodity group whatever the file's case; Grand Total -> TOTAL."""
+    names = {**known_names(), "grand total": TOTAL}
+    stripped = goods.str.strip()
+    return stripped.str.lower().map(names).fillna(stripped)
+
+
+def load_annual(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
+    raw.require(ANNUAL_COLUMNS)
+    currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
+    year = raw.frame["year"].str.strip()
+    bad = ~year.str.fullmatch(r"\d{4}")
+    if bad.any():
+        r = raw.frame.loc[bad].iloc[0]
+        raise DataError(Problem(str(raw.path), f"year {r['year']!r} is not a 4-digit year", row=int(r["_line"]), column="year"))
+    return pd.DataFrame({
+        "reporter": card.reporter or "JPN",
+        "partner": _areas(raw, "area"),
+        "flow": _flows(raw, "ex_im"),
+        "period": year,
+        "frequency": "A",
+        "value": parse_numbers(raw, "value") * factor,
+        "currency": currency,
+        "product": _products(raw.frame["goods"]),
+        "source": source,
+        "_line": raw.frame["_line"],
+    })
+
+
+def load_monthly(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
+    raw.require(MONTHLY_COLUMNS)
+    currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
+    month = raw.frame["month"].str.strip().str.slice(0, 7).str.replace("/", "-")
+    bad = ~month.str.fullmatch(r"\d{4}-\d{2}")
+    if bad.any():
+        r = raw.frame.loc[bad].iloc[0]
+        raise DataError(Problem(str(raw.path), f"month {r['month']!r} is not a date like 2019-05-01", row=int(r["_line"]), column="month"))
+    return pd.DataFrame({
+        "reporter": card.reporter or "JPN",
+        "partner": _areas(raw, "Area"),
+        "flow": _flows(raw, "Exp or Imp"),
+        "period": month,
+        "frequency": "M",
+        "value": parse_numbers(raw, "value") * factor,
+        "currency": currency,
+        "product": _products(raw.frame["goods"]),
+        "source": source,
+        "_line": raw.frame["_line"],
+    })
