@@ -33,7 +33,7 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "str", "path under data/", "File the row was read from (its provenance is in data/SOURCES.md)."),
 )
 COLUMNS = [f.name for f in FIELDS]
-KEY = ["reporter", "partner", "flow", "period", "frequency", "product"]
+KEY = ["reporter", "partner", "flow", "period", "frequency", "product", "currency"]
 FLOWS = ("export", "import")
 CURRENCIES = ("JPY", "USD")
 TOTAL = "TOTAL"

@@ -1,0 +1,73 @@
+"""Cross-source checks: the same quantity read from two files should agree."""
+from __future__ import annotations
+
+import pandas as pd
+
+from tradebrief.countries import WORLD
+from tradebrief.products import SECTIONS
+from tradebrief.schema import TOTAL
+
+
+def _sel(trade, **eq) -> pd.DataFrame:
+    m = pd.Series(True, index=trade.index)
+    for k, v in eq.items():
+        m &= trade[k] == v
+    out = trade[m].copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(str)
+    return out
+
+
+def monthly_vs_annual(trade: pd.DataFrame, reporter: str, partner: str, product: str = TOTAL) -> pd.DataFrame:
+    """Sum of the 12 monthly values of each full year vs the annual value: gap in % of the annual value."""
+    monthly = _sel(trade, reporter=reporter, partner=partner, product=product, frequency="M", currency="JPY")
+    annual = _sel(trade, reporter=reporter, partner=partner, product=product, frequency="A", currency="JPY")
+    if monthly.empty or annual.empty:
+        return pd.DataFrame(columns=["year", "flow", "monthly_sum", "annual", "gap_pct", "monthly_source", "annual_source"])
+    monthly["year"] = monthly["period"].str.slice(0, 4)
+    full = monthly.groupby(["flow", "year"]).filter(lambda g: g["period"].nunique() == 12)
+    sums = full.groupby(["flow", "year"]).agg(monthly_sum=("value", "sum"), monthly_source=("source", lambda s: ", ".join(sorted(set(s))))).reset_index()
+    ann = annual.rename(columns={"period": "year", "value": "annual", "source": "annual_source"})[["flow", "year", "annual", "annual_source"]]
+    out = sums.merge(ann, on=["flow", "year"])
+    out["gap_pct"] = 100 * (out["monthly_sum"] - out["annual"]) / out["annual"]
+    return out[["year", "flow", "monthly_sum", "annual", "gap_pct", "monthly_source", "annual_source"]]
+
+
+def sections_vs_total(trade: pd.DataFrame, reporter: str, partner: str = WORLD, frequency: str = "A") -> pd.DataFrame:
+    """The nine MOF sections add up to the total of all goods: gap in % per flow and period."""
+    t = _sel(trade, reporter=reporter, partner=partner, frequency=frequency, currency="JPY")
+    sec = t[t["product"].isin(SECTIONS)].groupby(["flow", "period"])["value"].sum().rename("sections_sum")
+    tot = t[t["product"] == TOTAL].set_index(["flow", "period"])["value"].rename("total")
+    out = pd.concat([sec, tot], axis=1, join="inner").reset_index()
+    out["gap_pct"] = 100 * (out["sections_sum"] - out["total"]) / out["total"]
+    return out
+
+
+def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str) -> pd.DataFrame:
+    """The reporter's world totals converted from yen at the annual rate vs UN Comtrade's USD figures."""
+    jpy = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency="JPY")
+    usd = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency="USD")
+    if jpy.empty or usd.empty:
+        return pd.DataFrame(columns=["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"])
+    r = rates.set_index("period")
+    jpy = jpy.join(r[["jpy_per_usd", "method"]], on="period").dropna(subset=["jpy_per_usd"])
+    jpy["converted_usd"] = jpy["value"] / jpy["jpy_per_usd"]
+    out = jpy.merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"])
+    out["gap_pct"] = 100 * (out["converted_usd"] - out["comtrade_usd"]) / out["comtrade_usd"]
+    return out.rename(columns={"method": "rate_method"})[["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"]]
+
+
+def mirror_gap(trade: pd.DataFrame, reporter: str, partner: str, product: str = TOTAL) -> pd.DataFrame:
+    """Reporter's exports to partner vs the partner's reported imports from the reporter (and the reverse),
+    in the same currency and frequency; empty when the partner's side is not loaded."""
+    rows = []
+    for flow, mirror_flow in (("export", "import"), ("import", "export")):
+        own = _sel(trade, reporter=reporter, partner=partner, product=product, flow=flow)
+        other = _sel(trade, reporter=partner, partner=reporter, product=product, flow=mirror_flow)
+        both = own.merge(other, on=["period", "frequency", "currency"], suffixes=("_own", "_mirror"))
+        for _, r in both.iterrows():
+            rows.append({"period": r["period"], "frequency": r["frequency"], "flow": flow, "currency": r["currency"],
+                         "reported": r["value_own"], "mirror": r["value_mirror"],
+                         "gap_pct": 100 * (r["value_mirror"] - r["value_own"]) / r["value_own"]})
+    return pd.DataFrame(rows, columns=["period", "frequency", "flow", "currency", "reported", "mirror", "gap_pct"])

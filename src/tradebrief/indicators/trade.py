@@ -1,0 +1,92 @@
+"""Values, shares, ranks, balances and partner concentration."""
+from __future__ import annotations
+
+import pandas as pd
+
+from tradebrief.countries import AGGREGATES, WORLD
+from tradebrief.schema import TOTAL
+
+VALUE_COLUMNS = ["reporter", "partner", "flow", "period", "value", "currency"]
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for c in out.columns:
+        if isinstance(out[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(str)
+    return out
+
+
+def trade_values(trade: pd.DataFrame, reporter: str, product: str = TOTAL, frequency: str = "A",
+                 currency: str = "JPY", start: str | int | None = None, end: str | int | None = None) -> pd.DataFrame:
+    """Exports, imports and total (exports + imports) per partner and period.
+
+    ``total`` exists only where both flows are reported for that partner and period.
+    """
+    sel = trade[(trade["reporter"] == reporter) & (trade["product"] == product)
+                & (trade["frequency"] == frequency) & (trade["currency"] == currency)]
+    sel = _plain(sel[VALUE_COLUMNS])
+    if start is not None:
+        sel = sel[sel["period"].str.slice(0, 4).astype(int) >= int(start)]
+    if end is not None:
+        sel = sel[sel["period"].str.slice(0, 4).astype(int) <= int(end)]
+    wide = sel.pivot_table(index=["reporter", "partner", "period", "currency"], columns="flow", values="value", aggfunc="sum")
+    if {"export", "import"} <= set(wide.columns):
+        total = (wide["export"] + wide["import"]).dropna().rename("value").reset_index().assign(flow="total")
+    else:
+        total = pd.DataFrame(columns=VALUE_COLUMNS)
+    out = pd.concat([sel, total[VALUE_COLUMNS]], ignore_index=True)
+    return out.sort_values(["flow", "partner", "period"]).reset_index(drop=True)
+
+
+def shares_of_world(values: pd.DataFrame) -> pd.DataFrame:
+    """Each partner's share (percent) of the reporter's trade with the world, per flow and period."""
+    world = values[values["partner"] == WORLD].set_index(["reporter", "flow", "period"])["value"].rename("world")
+    out = values.join(world, on=["reporter", "flow", "period"])
+    out["share"] = 100.0 * out["value"] / out["world"]
+    return out.dropna(subset=["share"]).drop(columns="world").reset_index(drop=True)
+
+
+def partner_ranks(values: pd.DataFrame) -> pd.DataFrame:
+    """Rank of each single country (1 = largest) per flow and period; WLD and EU are not ranked."""
+    countries = values[~values["partner"].isin(AGGREGATES)].copy()
+    countries["rank"] = (countries.groupby(["reporter", "flow", "period"])["value"]
+                         .rank(ascending=False, method="min").astype(int))
+    return countries.reset_index(drop=True)
+
+
+def balances(values: pd.DataFrame) -> pd.DataFrame:
+    """Exports minus imports per partner and period (positive = surplus of the reporter)."""
+    wide = values[values["flow"].isin(["export", "import"])].pivot_table(
+        index=["reporter", "partner", "period", "currency"], columns="flow", values="value")
+    if not {"export", "import"} <= set(wide.columns):
+        return pd.DataFrame(columns=["reporter", "partner", "period", "currency", "value"])
+    return (wide["export"] - wide["import"]).dropna().rename("value").reset_index()
+
+
+def hhi_partners(values: pd.DataFrame) -> pd.DataFrame:
+    """Herfindahl-Hirschman index of partner concentration (0-1) per flow and period.
+
+    Shares are of the world total; the unlisted rest of the world is treated as
+    fully dispersed, so the index is a lower bound when not every partner is listed.
+    """
+    shares = shares_of_world(values)
+    countries = shares[~shares["partner"].isin(AGGREGATES)]
+    hhi = (countries.assign(s2=(countries["share"] / 100.0) ** 2)
+           .groupby(["reporter", "flow", "period"])["s2"].sum().rename("hhi").reset_index())
+    listed = countries.groupby(["reporter", "flow", "period"])["share"].sum().rename("listed_share").reset_index()
+    return hhi.merge(listed, on=["reporter", "flow", "period"])
+
+
+def growth_yoy(values: pd.DataFrame, keys: tuple[str, ...] = ("reporter", "partner", "flow")) -> pd.DataFrame:
+    """Percent change on the previous period of the same series (consecutive periods only)."""
+    out = values.sort_values([*keys, "period"]).copy()
+    prev = out.groupby(list(keys))["value"].shift(1)
+    prev_period = out.groupby(list(keys))["period"].shift(1)
+    consecutive = prev_period.notna() & (out["period"].str.slice(0, 4).astype(int) - prev_period.fillna("0").str.slice(0, 4).astype(int) == 1)
+    out["growth_pct"] = (100.0 * (out["value"] / prev - 1)).where(consecutive)
+    return out.reset_index(drop=True)
+
+
+def full_years(values: pd.DataFrame) -> list[int]:
+    return sorted({int(p) for p in values["period"].unique() if len(str(p)) == 4})

@@ -1,0 +1,155 @@
+"""Assembling the executed notebooks into one briefing with nbconvert and a custom
+template (report/templates/briefing), then the PDF with WeasyPrint."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata as md
+import platform
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from tradebrief.countries import display_name
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HIDDEN_TAGS = {"parameters", "injected-parameters"}
+PACKAGES = ["pandas", "numpy", "matplotlib", "seaborn", "pandera", "duckdb", "pyarrow", "papermill", "nbconvert",
+            "weasyprint", "pycountry"]
+
+
+def _title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^#\s+(.+)$", cell.source, flags=re.M)
+            if m:
+                return m.group(1).strip()
+    return "Untitled"
+
+
+def _git_commit(root: Path) -> str:
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
+        return (sha + (" (with uncommitted changes)" if dirty else "")) if sha else "not a git checkout"
+    except (OSError, subprocess.SubprocessError):
+        return "git not available"
+
+
+def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
+    p = config.parameters
+    out = []
+    for spec in config.per_notebook.get("_front", {}).get("figures", []) or _DEFAULT_FRONT:
+        sel = {k: str(spec[k]).format(**p) for k in ("indicator", "partner", "flow", "unit") if k in spec}
+        rows = figures
+        for k, v in sel.items():
+            rows = rows[rows[k].astype(str) == v]
+        period = str(spec.get("period", "{end_year}")).format(**p)
+        at = rows[rows["period"].astype(str) == period]
+        if at.empty and spec.get("latest") and not rows.empty:
+            at = rows.sort_values("period").tail(1)
+        if at.empty:
+            continue
+        r = at.iloc[0]
+        value = r["value"]
+        try:
+            text = spec["format"].format(float(value) / float(spec.get("scale", 1)))
+        except (ValueError, TypeError):
+            text = display_name(str(value)) if spec.get("country") else str(value)
+        out.append({"value": text, "label": spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
+                                                                   comparison=display_name(p.get("comparison", "USA")),
+                                                                   reporter=display_name(p["reporter"]))})
+    return out
+
+
+_DEFAULT_FRONT = [
+    {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "format": "{:.1f}%",
+     "label": "{partner}'s share of {reporter}'s total trade, {period}"},
+    {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "format": "{:.1f}%",
+     "label": "{comparison}'s share of {reporter}'s total trade, {period}"},
+    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "format": "USD {:,.0f} bn",
+     "scale": 1e9, "latest": True, "period": "{end_year}", "label": "{reporter}–{partner} trade, {period}"},
+    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "unit": "JPY", "format": "¥{:,.2f} tn",
+     "scale": 1e12, "label": "{reporter}'s balance with {partner}, {period}"},
+    {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "format": "{}", "country": True,
+     "label": "Top export destination, {period}"},
+    {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "format": "{:.0f}",
+     "label": "import groups meeting both dependency tests, {period}"},
+]
+
+
+def _stamp(config, dataset, opts) -> dict:
+    defaults_cmd = ["tradebrief", "build"] + [a for o in opts.overrides for a in ("--param", o)]
+    defaults_cmd += [a for p in opts.extra_data for a in ("--data", str(p))]
+    if tuple(opts.formats) != ("html", "pdf"):
+        defaults_cmd += ["--format", ",".join(opts.formats)]
+    versions = {"python": platform.python_version()}
+    for pkg in PACKAGES:
+        try:
+            versions[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    files = [{"path": f.path, "sha256": f.sha256, "coverage": f"{f.first_period} – {f.last_period}", "rows": f"{f.rows:,}",
+              "format": f.format} for f in dataset.files]
+    return {"parameters": {k: v for k, v in config.parameters.items()}, "files": files, "versions": versions,
+            "commit": _git_commit(opts.root), "command": shlex.join(defaults_cmd)}
+
+
+def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
+    """One notebook with a section per input; parameter cells dropped; code collected for the methods appendix."""
+    merged = nbformat.v4.new_notebook()
+    merged.metadata = notebooks[0][1].metadata if notebooks else {}
+    toc, methods = [], []
+    for i, (name, nb) in enumerate(notebooks, 1):
+        title = _title(nb)
+        toc.append({"number": i, "title": title, "anchor": f"sec-{name}"})
+        merged.cells.append(nbformat.v4.new_raw_cell(f'<section class="briefing-section" id="sec-{name}" data-number="{i}">',
+                                                     metadata={"raw_mimetype": "text/html"}))
+        code = []
+        for cell in nb.cells:
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if tags & HIDDEN_TAGS:
+                continue
+            merged.cells.append(cell)
+            if cell.cell_type == "code" and cell.source.strip():
+                code.append(cell.source)
+        merged.cells.append(nbformat.v4.new_raw_cell("</section>", metadata={"raw_mimetype": "text/html"}))
+        methods.append({"number": i, "title": title, "notebook": f"notebooks/{name}.ipynb", "code": code})
+    return merged, toc, methods
+
+
+def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts) -> str:
+    from nbconvert import HTMLExporter
+
+    merged, toc, methods = merge_notebooks(notebooks)
+    p = config.parameters
+    trade = dataset.trade
+    annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
+    latest = str(annual["period"].max()) if len(annual) else "n/a"
+    partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples()) or "none"
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    resources = {"briefing": {
+        "title": config.title,
+        "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"
+                    + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
+        "built": dt.datetime.now().strftime("%d %B %Y, %H:%M"),
+        "vintage": f"latest full year {latest}; set aside as partial: {partial}",
+        "front": _front_figures(figures, config),
+        "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts),
+    }}
+    body, _ = exporter.from_notebook_node(merged, resources=resources)
+    return body
+
+
+def write_pdf(html: str, path: Path, base_url: str) -> None:
+    import logging
+
+    from weasyprint import HTML
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    HTML(string=html, base_url=base_url).write_pdf(str(path))

@@ -1,0 +1,220 @@
+"""``tradebrief build``: data -> parameters check -> notebooks -> HTML + PDF + key figures.
+
+Outputs are written to temporary files and renamed into place only when the whole
+build succeeded, so a failure never touches the previous good briefing.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tradebrief.errors import OutputError, TradebriefError
+from tradebrief.report import figures as kf
+from tradebrief.report.config import apply_overrides, check_against_data, load_config
+from tradebrief.report.execute import Job, code_hash, declared_parameters, kill_process_tree, run_job
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    config: Path | None = None
+    overrides: list[str] = field(default_factory=list)
+    formats: tuple[str, ...] = FORMATS
+    force: bool = False
+    jobs: int = 2
+    extra_data: list[Path] = field(default_factory=list)
+    out_dir: Path | None = None
+    progress: bool | None = None  # None: when stderr is a terminal
+
+
+@dataclass
+class BuildResult:
+    executed: list[str]
+    skipped: list[str]
+    assembled: bool
+    outputs: list[Path]
+    seconds: float
+
+
+class Progress:
+    """Live display (notebook, cell, elapsed) on a terminal; silent otherwise."""
+
+    def __init__(self, names: list[str], enabled: bool):
+        self.enabled = enabled
+        self.state = {n: ("waiting", None, None) for n in names}
+        self.start = {n: None for n in names}
+        self.live = None
+        if enabled:
+            from rich.live import Live
+            self.live = Live(self._render(), refresh_per_second=8, transient=False)
+
+    def _render(self):
+        from rich.table import Table
+        t = Table(show_header=True, header_style="bold", box=None)
+        t.add_column("notebook")
+        t.add_column("status")
+        t.add_column("elapsed", justify="right")
+        for n, (status, cell, total) in self.state.items():
+            text = f"cell {cell + 1}/{total}" if status == "running" and cell is not None else status
+            el = f"{time.perf_counter() - self.start[n]:.1f}s" if self.start[n] and status == "running" else ""
+            t.add_row(n, text, el)
+        return t
+
+    def update(self, name, status, cell=None, total=None):
+        if status == "running" and self.start[name] is None:
+            self.start[name] = time.perf_counter()
+        self.state[name] = (status, cell, total)
+        if self.live:
+            self.live.update(self._render())
+
+    def __enter__(self):
+        if self.live:
+            self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.live:
+            self.live.__exit__(*exc)
+
+
+def _data_key(dataset_paths: list[Path]) -> str:
+    from tradebrief.sources import dataset_key
+    return dataset_key(dataset_paths)
+
+
+def build(opts: BuildOptions) -> BuildResult:
+    t0 = time.perf_counter()
+    root = opts.root
+    out_dir = opts.out_dir or root / "report" / "build"
+    config = apply_overrides(load_config(opts.config or root / "report" / "briefing.toml"), opts.overrides)
+    unknown = [f for f in opts.formats if f not in FORMATS]
+    if unknown:
+        raise TradebriefError(f"unknown format {unknown[0]!r}; choose html, pdf, or both")
+
+    from tradebrief.sources import discover, load_dataset
+    data_dir = (root / config.parameters.get("data_dir", "data")).resolve()
+    extra = [Path(p).resolve() for p in opts.extra_data]
+    dataset = load_dataset(data_dir, extra=extra, cache_dir=out_dir / "cache")
+    check_against_data(config, dataset.trade)
+    data_key = _data_key(discover(data_dir) + extra)
+
+    params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra],
+                  cache_dir=str(out_dir / "cache"))
+    code = code_hash()
+    jobs, todo, skipped = [], [], []
+    for name in config.notebooks:
+        src = root / "notebooks" / f"{name}.ipynb"
+        if not src.exists():
+            raise TradebriefError(f"notebook {src} listed in {config.path} does not exist")
+        declared = declared_parameters(src)
+        nb_params = {k: v for k, v in params.items() if k in declared}
+        nb_params.update({k: v for k, v in config.per_notebook.get(name, {}).items() if k in declared})
+        job = Job(name, src, out_dir / "notebooks" / f"{name}.ipynb", out_dir / "figures" / f"{name}.csv", nb_params, root)
+        key = job.key(data_key, code)
+        jobs.append((job, key))
+        if opts.force or not job.is_current(key):
+            todo.append((job, key))
+        else:
+            skipped.append(name)
+
+    show = opts.progress if opts.progress is not None else sys.stderr.isatty()
+    _execute_all(todo, opts.jobs, show)
+
+    outputs = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo))
+    return BuildResult([j.name for j, _ in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0)
+
+
+def _execute_all(todo: list[tuple[Job, str]], workers: int, show: bool) -> None:
+    if not todo:
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager:
+        queue = manager.Queue()
+        progress = Progress([j.name for j, _ in todo], show)
+        pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=ctx)
+        try:
+            with progress:
+                futures = {pool.submit(run_job, job, key, queue): job for job, key in todo}
+                pending = set(futures)
+                while pending:
+                    done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                    while not queue.empty():
+                        name, kind, cell, total = queue.get_nowait()
+                        progress.update(name, "running" if kind == "cell" else "done", cell, total)
+                    for f in done:
+                        exc = f.exception()
+                        if exc is not None:
+                            for other in pending:
+                                other.cancel()
+                            raise exc
+                        progress.update(futures[f].name, f"done in {f.result():.1f}s")
+        except BaseException:
+            kill_process_tree()  # workers and their kernels: nothing left running after an error or Ctrl-C
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _assembly_key(jobs, config, opts) -> str:
+    h = hashlib.sha256()
+    for job, key in jobs:
+        h.update(key.encode())
+    h.update(repr((opts.formats, sorted(config.parameters.items()), config.title)).encode())
+    tpl = Path(__file__).resolve().parent / "templates"
+    for p in sorted(tpl.rglob("*")):
+        if p.is_file():
+            h.update(p.read_bytes())
+    h.update((Path(__file__).resolve().parent / "assemble.py").read_bytes())
+    return h.hexdigest()
+
+
+def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions, executed: bool):
+    targets = {"html": out_dir / "briefing.html", "pdf": out_dir / "briefing.pdf"}
+    wanted = [targets[f] for f in opts.formats] + [out_dir / "key_figures.csv"]
+    key = _assembly_key(jobs, config, opts)
+    key_file = out_dir / "assembly.key"
+    if not opts.force and not executed and all(p.exists() for p in wanted) and key_file.exists() and key_file.read_text() == key:
+        return None
+    from tradebrief.report.assemble import assemble_html, write_pdf
+    import nbformat
+    notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job, _ in jobs]
+    figures = kf.merge([job.figures for job, _ in jobs])
+    html = assemble_html(notebooks, config, dataset, figures, opts)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tag = f".tmp-{os.getpid()}"
+        csv_tmp = out_dir / f"key_figures.csv{tag}"
+        figures.to_csv(csv_tmp, index=False)
+        staged.append((csv_tmp, out_dir / "key_figures.csv"))
+        html_tmp = out_dir / f"briefing.html{tag}"
+        html_tmp.write_text(html, encoding="utf-8")
+        if "html" in opts.formats:
+            staged.append((html_tmp, targets["html"]))
+        if "pdf" in opts.formats:
+            pdf_tmp = out_dir / f"briefing.pdf{tag}"
+            write_pdf(html, pdf_tmp, base_url=str(out_dir))
+            staged.append((pdf_tmp, targets["pdf"]))
+        for tmp, final in staged:
+            os.replace(tmp, final)
+        if "html" not in opts.formats:
+            html_tmp.unlink(missing_ok=True)
+        key_file.write_text(key)
+    except OSError as exc:
+        raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
+                          "the previous briefing files are unchanged") from None
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for leftover in out_dir.glob("*.tmp-*") if out_dir.exists() else []:
+            if leftover.name.endswith(f".tmp-{os.getpid()}"):
+                leftover.unlink(missing_ok=True)
+    return [final for _, final in staged]

@@ -1,0 +1,96 @@
+"""Briefing parameters: ``report/briefing.toml`` plus ``--param NAME=VALUE`` overrides,
+checked against the data before any notebook runs."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tradebrief.countries import AGGREGATES, display_name
+from tradebrief.errors import ParameterError
+
+
+@dataclass
+class Config:
+    title: str
+    notebooks: list[str]
+    parameters: dict
+    per_notebook: dict[str, dict] = field(default_factory=dict)
+    path: Path | None = None
+
+    def for_notebook(self, name: str, declared: set[str]) -> dict:
+        params = {k: v for k, v in self.parameters.items() if k in declared}
+        params.update({k: v for k, v in self.per_notebook.get(name, {}).items() if k in declared})
+        return params
+
+
+def load_config(path: Path) -> Config:
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"{path}: briefing configuration not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(f"{path}: not valid TOML ({exc})") from None
+    b = raw.get("briefing", {})
+    if "notebooks" not in b:
+        raise ParameterError(f"{path}: [briefing] needs notebooks = [...]")
+    return Config(title=b.get("title", "Trade dependence briefing"), notebooks=list(b["notebooks"]),
+                  parameters=dict(raw.get("parameters", {})), per_notebook=dict(raw.get("notebook", {})), path=Path(path))
+
+
+def _coerce(name: str, text: str, default):
+    try:
+        if isinstance(default, bool):
+            if text.lower() in ("1", "true", "yes"):
+                return True
+            if text.lower() in ("0", "false", "no"):
+                return False
+            raise ValueError
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, float):
+            return float(text)
+        if isinstance(default, list):
+            return [t.strip() for t in text.split(",") if t.strip()]
+    except ValueError:
+        kind = {bool: "true or false", int: "a whole number", float: "a number", list: "a comma-separated list"}[type(default)]
+        raise ParameterError(f"parameter {name} must be {kind}, got {text!r}") from None
+    return text
+
+
+def apply_overrides(config: Config, overrides: list[str]) -> Config:
+    params = dict(config.parameters)
+    for item in overrides or []:
+        if "=" not in item:
+            raise ParameterError(f"--param {item!r}: write NAME=VALUE, e.g. --param end_year=2023")
+        name, text = (s.strip() for s in item.split("=", 1))
+        if name not in params:
+            raise ParameterError(f"unknown parameter {name!r}; valid parameters: {', '.join(sorted(params))}")
+        params[name] = _coerce(name, text, params[name])
+    return Config(config.title, config.notebooks, params, config.per_notebook, config.path)
+
+
+def check_against_data(config: Config, trade, reporter_key="reporter") -> None:
+    """Reporter, partners and year range must exist in the data; one line, valid choices listed."""
+    p = config.parameters
+    reporters = sorted(set(trade["reporter"].astype(str)))
+    reporter = p.get("reporter")
+    if reporter not in reporters:
+        raise ParameterError(f"unknown reporter {reporter!r}; the data have: {', '.join(reporters)}")
+    rows = trade[(trade["reporter"] == reporter) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")]
+    partners = sorted(set(rows["partner"].astype(str)) - AGGREGATES)
+    for key in ("partner", "comparison"):
+        if key in p and p[key] not in partners:
+            raise ParameterError(f"unknown {key} {p[key]!r} for reporter {reporter}; valid: "
+                                 + ", ".join(f"{c} ({display_name(c)})" for c in partners))
+    years = sorted({int(x) for x in rows["period"].astype(str)})
+    for key in ("start_year", "end_year"):
+        if key in p and not isinstance(p[key], int):
+            raise ParameterError(f"parameter {key} must be a whole number, got {p[key]!r}")
+    if "start_year" in p and "end_year" in p:
+        lo, hi = p["start_year"], p["end_year"]
+        if lo > hi:
+            raise ParameterError(f"start_year {lo} is after end_year {hi}")
+        if lo < years[0] or hi > years[-1]:
+            raise ParameterError(f"year range {lo}-{hi} is outside the data: full years {years[0]}-{years[-1]} "
+                                 "(partial years are excluded; see the data appendix)")
