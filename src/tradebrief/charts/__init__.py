@@ -63,10 +63,16 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
     else:
         ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     for (xv, yv, text) in annotate or []:
-        ax.annotate(text, xy=(xv, yv), xytext=(0, 16), textcoords="offset points", ha="center", fontsize=8,
-                    arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.8})
+        ax.axvline(xv, color="#b0b0b0", linestyle=":", linewidth=1, zorder=0)
+        ax.annotate(text, xy=(xv, yv), xytext=(3, 0), textcoords="offset points", ha="left", va="bottom", fontsize=7.5,
+                    rotation=90, color="#444444")
     ax.legend(loc="best")
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=10))
+    if pd.api.types.is_datetime64_any_dtype(df[x]):
+        import matplotlib.dates as mdates
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=10))
     return _finish(fig, ax, title, source, ylabel)
 
 

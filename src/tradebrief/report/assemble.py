@@ -56,7 +56,8 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
         r = at.iloc[0]
         value = r["value"]
         try:
-            text = spec["format"].format(float(value) / float(spec.get("scale", 1)))
+            number = float(value) / float(spec.get("scale", 1))
+            text = ("−" if number < 0 else "") + spec["format"].format(abs(number))
         except (ValueError, TypeError):
             text = display_name(str(value)) if spec.get("country") else str(value)
         out.append({"value": text, "label": spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
@@ -133,6 +134,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts) -> st
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    exporter.anchor_link_text = ""
     resources = {"briefing": {
         "title": config.title,
         "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"

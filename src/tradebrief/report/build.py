@@ -9,6 +9,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -157,8 +158,12 @@ def _execute_all(todo: list[tuple[Job, str]], workers: int, show: bool) -> None:
                             raise exc
                         progress.update(futures[f].name, f"done in {f.result():.1f}s")
         except BaseException:
-            kill_process_tree()  # workers and their kernels: nothing left running after an error or Ctrl-C
+            # Stop workers and their kernels: nothing is left running after an error or Ctrl-C.
+            hook = threading.excepthook
+            threading.excepthook = lambda args: None  # the pool's manager thread complains about the killed workers
             pool.shutdown(wait=False, cancel_futures=True)
+            kill_process_tree()
+            threading.excepthook = hook
             raise
         pool.shutdown(wait=True)
 

@@ -74,6 +74,9 @@ def run_job(job: Job, key: str, queue=None) -> float:
         NotebookExecutionManager.cell_start = cell_start
     job.output.parent.mkdir(parents=True, exist_ok=True)
     job.key_file.unlink(missing_ok=True)
+    # Kernel chatter (e.g. transport warnings) goes to a log beside the executed notebook, not the terminal.
+    log = open(job.output.with_suffix(".log"), "w")
+    os.dup2(log.fileno(), 2)
     params = dict(job.parameters, figures_path=str(job.figures))
     start = time.perf_counter()
     try:
