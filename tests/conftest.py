@@ -1,0 +1,38 @@
+"""Shared fixtures. Generated test data live here (tmp_path); nothing synthetic goes to data/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def dataset(tmp_path_factory):
+    from tradebrief.sources import load_dataset
+    return load_dataset(DATA, cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build of the briefing from the shipped data into a temporary folder."""
+    from tradebrief.report.build import BuildOptions, build
+    out = tmp_path_factory.mktemp("build")
+    result = build(BuildOptions(root=ROOT, out_dir=out, progress=False))
+    return out, result
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A writable copy of data/ for tests that add or break files."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst)
+    return dst

@@ -1,0 +1,140 @@
+"""Indicators on small hand-made tables with hand-computed answers, and on the real data
+against figures computed by hand (plain csv module) from the source file."""
+import csv
+import math
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+from tradebrief import indicators as ind
+
+
+def table(rows):
+    """rows: (partner, flow, period, value[, product])"""
+    out = []
+    for r in rows:
+        partner, flow, period, value, *product = r
+        out.append({"reporter": "JPN", "partner": partner, "flow": flow, "period": period, "frequency": "M" if "-" in period else "A",
+                    "value": float(value), "currency": "JPY", "product": product[0] if product else "TOTAL", "source": "test"})
+    return pd.DataFrame(out)
+
+
+TOY = table([
+    ("WLD", "export", "2020", 100), ("WLD", "import", "2020", 200),
+    ("CHN", "export", "2020", 20), ("CHN", "import", "2020", 60),
+    ("USA", "export", "2020", 25), ("USA", "import", "2020", 20),
+    ("EU", "export", "2020", 40), ("EU", "import", "2020", 30),
+    ("WLD", "export", "2021", 100), ("WLD", "import", "2021", 100),
+    ("CHN", "export", "2021", 30), ("CHN", "import", "2021", 50),
+    ("USA", "export", "2021", 20), ("USA", "import", "2021", 10),
+])
+
+
+def test_trade_values_total_is_exports_plus_imports():
+    v = ind.trade_values(TOY, "JPN").set_index(["partner", "flow", "period"])["value"]
+    assert v[("CHN", "total", "2020")] == 80 and v[("WLD", "total", "2021")] == 200
+
+
+def test_shares_of_world_hand_computed():
+    s = ind.shares_of_world(ind.trade_values(TOY, "JPN")).set_index(["partner", "flow", "period"])["share"]
+    assert s[("CHN", "total", "2020")] == pytest.approx(100 * 80 / 300)     # 26.67%
+    assert s[("USA", "export", "2020")] == pytest.approx(25.0)
+    assert s[("CHN", "import", "2021")] == pytest.approx(50.0)
+
+
+def test_ranks_exclude_aggregates():
+    r = ind.partner_ranks(ind.trade_values(TOY, "JPN"))
+    assert not set(r["partner"]) & {"WLD", "EU"}
+    r = r.set_index(["partner", "flow", "period"])["rank"]
+    assert r[("USA", "export", "2020")] == 1 and r[("CHN", "export", "2020")] == 2   # EU (40) is not a country
+    assert r[("CHN", "export", "2021")] == 1
+
+
+def test_balance():
+    b = ind.balances(ind.trade_values(TOY, "JPN")).set_index(["partner", "period"])["value"]
+    assert b[("CHN", "2020")] == -40 and b[("USA", "2021")] == 10
+
+
+def test_hhi_hand_computed():
+    h = ind.hhi_partners(ind.trade_values(TOY, "JPN")).set_index(["flow", "period"])
+    # exports 2020: CHN 0.20, USA 0.25 (EU excluded) -> 0.04 + 0.0625
+    assert h.loc[("export", "2020"), "hhi"] == pytest.approx(0.1025)
+    assert h.loc[("export", "2020"), "listed_share"] == pytest.approx(45.0)
+
+
+def test_crossings_found_from_data_including_back_and_forth():
+    t = table([(p, "export", y, v) for y, (c, u) in {"2010": (5, 4), "2011": (4, 5), "2012": (6, 5), "2013": (7, 6), "2014": (6, 8)}.items()
+               for p, v in (("CHN", c), ("USA", u), ("WLD", 20))])
+    x = ind.export_crossings(ind.trade_values(t, "JPN"))
+    assert list(x["period"]) == ["2011", "2012", "2014"]
+    assert list(x["new_leader"]) == ["USA", "CHN", "USA"] and list(x["gap"]) == [1, 1, 2]
+    assert ind.export_crossings(ind.trade_values(t[t.period <= "2010"], "JPN")).empty
+
+
+def test_rolling_12m_needs_twelve_consecutive_months():
+    months = [f"2020-{m:02d}" for m in range(1, 13)] + ["2021-01", "2021-03"]
+    t = table([("CHN", "export", p, 1) for p in months])
+    r = ind.rolling_12m(ind.trade_values(t, "JPN", frequency="M"))
+    assert list(r["period"]) == ["2020-12", "2021-01"] and list(r["value"]) == [12, 12]
+
+
+def test_growth_and_usd_conversion():
+    g = ind.growth_yoy(ind.trade_values(TOY, "JPN")).set_index(["partner", "flow", "period"])["growth_pct"]
+    assert g[("CHN", "export", "2021")] == pytest.approx(50.0) and math.isnan(g[("CHN", "export", "2020")])
+    rates = pd.DataFrame({"period": ["2020"], "jpy_per_usd": [100.0], "method": ["x"], "source": ["x"]})
+    usd = ind.to_usd(ind.trade_values(TOY, "JPN"), rates).set_index(["partner", "flow", "period"])["value"]
+    assert usd[("CHN", "import", "2020")] == pytest.approx(0.6) and ("CHN", "import", "2021") not in usd.index
+
+
+def test_import_dependence_and_tests_hand_computed():
+    t = table([("WLD", "import", "2024", 100, "Widgets"), ("CHN", "import", "2024", 60, "Widgets"), ("KOR", "import", "2024", 30, "Widgets"),
+               ("WLD", "import", "2024", 100, "Gadgets"), ("CHN", "import", "2024", 40, "Gadgets"), ("USA", "import", "2024", 40, "Gadgets")])
+    d = ind.import_dependence(t, "JPN", "CHN").set_index("product")
+    assert d.loc["Widgets", "partner_share"] == pytest.approx(60) and d.loc["Widgets", "hhi"] == pytest.approx(0.36 + 0.09)
+    tests = ind.dependency_tests(d.reset_index(), "2024", share_min=50, hhi_min=0.4).set_index("product")
+    assert tests.loc["Widgets", "dependent"] and not tests.loc["Gadgets", "dependent"]
+    # HS-style data without a WLD row: the listed partners are the denominator
+    d2 = ind.import_dependence(t[t.partner != "WLD"], "JPN", "CHN").set_index("product")
+    assert d2.loc["Widgets", "partner_share"] == pytest.approx(100 * 60 / 90)
+
+
+def test_shares_on_real_data_match_hand_computation_from_the_csv(dataset):
+    sums = defaultdict(float)
+    with open(DATA / "mof" / "trade_year_area_goods.csv", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["goods"] == "Grand Total" and r["area"] in ("China", "USA", "Grand Total"):
+                sums[(r["area"], r["year"])] += float(r["value"])
+    s = ind.shares_of_world(ind.trade_values(dataset.trade, "JPN"))
+    s = s[s.flow == "total"].set_index(["partner", "period"])["share"]
+    for year in ("2009", "2015", "2024", "2025"):
+        assert s[("CHN", year)] == pytest.approx(100 * sums[("China", year)] / sums[("Grand Total", year)], rel=1e-12)
+        assert s[("USA", year)] == pytest.approx(100 * sums[("USA", year)] / sums[("Grand Total", year)], rel=1e-12)
+    assert 19.5 < s[("CHN", "2024")] < 20.5   # "about 20% of Japan's total commerce"
+
+
+def test_real_export_crossings(dataset):
+    x = ind.export_crossings(ind.trade_values(dataset.trade, "JPN"))
+    assert list(zip(x["period"], x["new_leader"])) == [("2013", "USA"), ("2018", "CHN"), ("2019", "USA"), ("2020", "CHN"), ("2023", "USA")]
+
+
+def test_cross_source_checks_within_tolerance(dataset):
+    mva = ind.monthly_vs_annual(dataset.trade, "JPN", "CHN")
+    assert set(mva["year"]) == {str(y) for y in range(2009, 2020)}
+    assert mva["gap_pct"].abs().max() < 0.01   # monthly sums equal annual totals
+    sec = ind.sections_vs_total(dataset.trade, "JPN")
+    assert len(sec) == 2 * 17 and sec["gap_pct"].abs().max() < 1e-9
+    cmp = ind.usd_vs_comtrade(dataset.trade, ind.annual_rates(dataset.fx), "JPN")
+    assert len(cmp) == 24 and cmp["gap_pct"].abs().max() < 5.0
+    assert ind.mirror_gap(dataset.trade, "JPN", "CHN").empty   # China's side of all-goods trade is not shipped
+
+
+def test_claims_ledger_verdicts(dataset, root):
+    claims = ind.load_claims(root / "report" / "claims.toml")
+    v = ind.evaluate_claims(claims, dataset.trade, ind.annual_rates(dataset.fx), "JPN").set_index("id")["verdict"]
+    assert v["largest_partner"] == "supported" and v["share_about_20pct"] == "supported" and v["more_than_us"] == "supported"
+    assert v["us_overtook_2023"] == "supported"
+    assert v["rare_earths_2010_2025"] == "no data"       # both events are outside the data's months
+    assert v["bilateral_300bn_usd"] == "partly"          # USD 291.7 bn at the annual average rate
+    assert set(v) <= {"supported", "partly", "not supported", "no data"} and len(v) == 9
