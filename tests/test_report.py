@@ -1,0 +1,136 @@
+"""The built briefing, opened and inspected: PDF and HTML, key figures, incremental rebuilds."""
+import re
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
+            "Bilateral trade in yen and dollars", "Product-level dependence", "Claims ledger", "Data and methods appendix",
+            "Methods appendix", "Reproducibility stamp"]
+
+
+def _pdf_text(out):
+    reader = PdfReader(out / "briefing.pdf")
+    return reader, " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_build_executes_every_notebook(built):
+    out, result = built
+    assert result.executed == ["summary", "partner_shares", "export_shift", "bilateral", "product_dependence", "claims", "data_check"]
+    for name in result.executed:
+        assert (out / "notebooks" / f"{name}.ipynb").exists()
+
+
+def test_pdf_pages_sections_and_china(built):
+    out, _ = built
+    reader, text = _pdf_text(out)
+    assert 12 <= len(reader.pages) <= 60
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)   # A4
+    flat = re.sub(r"\s+", " ", text)
+    for title in SECTIONS:
+        assert title in flat, f"section {title!r} missing from the PDF"
+    assert "China" in flat and "Page 2 of" in flat
+
+
+def test_pdf_fonts_embedded_and_figures_present(built):
+    out, _ = built
+    reader = PdfReader(out / "briefing.pdf")
+    fonts = {}
+    html_images = len(re.findall(r'class="output_(svg|png) ', (out / "briefing.html").read_text()))
+    figure_pages = []
+    for page in reader.pages:
+        labels = re.findall(r"FIGURE \d+", page.extract_text())
+        if labels:
+            figure_pages.append((len(labels), len(page.get_contents().get_data())))
+        res = page.get("/Resources") or {}
+        for f in (res.get("/Font") or {}).values():
+            f = f.get_object()
+            desc = f.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in f:
+                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            fonts[str(f.get("/BaseFont"))] = desc is not None and any(k in desc.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), f"fonts not embedded: {[k for k, v in fonts.items() if not v]}"
+    # SVG figures are drawn as vector paths: each labelled figure's page carries a large drawing stream
+    assert sum(n for n, _ in figure_pages) == html_images >= 7
+    assert all(size > 20_000 * n for n, size in figure_pages), figure_pages
+
+
+def test_html_self_contained_with_figures_and_methods(built):
+    out, _ = built
+    html = (out / "briefing.html").read_text()
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html), "external script or stylesheet"
+    figures = re.findall(r'<img [^>]*src="data:image/(svg\+xml|png);base64,', html)
+    assert len(figures) >= 7 and not re.search(r'<img [^>]*src="(?!data:)', html)   # embedded, never linked
+    assert html.count('<details class="method">') >= 20 and "Show method" in html
+    assert 'name="viewport"' in html
+    for title in SECTIONS:
+        assert title in html
+    assert "f31bdfdccfed5ca12ef09b5758bee516b44deb5499b7452ac48d7e8ab055da75" in html   # data file hash in the stamp
+
+
+def test_key_figures_shares_for_every_year(built, dataset):
+    out, _ = built
+    kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
+    assert list(kf.columns) == ["indicator", "reporter", "partner", "flow", "period", "value", "unit"]
+    shares = kf[(kf.indicator == "share") & (kf.flow == "total")]
+    for partner in ("CHN", "USA"):
+        years = set(shares[shares.partner == partner]["period"])
+        assert years == {str(y) for y in range(2009, 2026)}, partner
+    assert {"trade_value", "share", "rank", "balance", "hhi_partners", "crossover", "claim_verdict", "import_share_from_partner"} <= set(kf.indicator)
+    usd = kf[(kf.indicator == "trade_value") & (kf.unit == "USD") & (kf.partner == "CHN") & (kf.flow == "total") & (kf.period == "2024")]
+    assert float(usd["value"].iloc[0]) == pytest.approx(291.67e9, rel=1e-3)
+    cross = kf[kf.indicator == "crossover"]
+    assert list(cross["period"]) == ["2013", "2018", "2019", "2020", "2023"]
+
+
+def test_key_figures_appear_in_the_pdf(built):
+    out, _ = built
+    _, text = _pdf_text(out)
+    kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
+    china = float(kf[(kf.indicator == "share") & (kf.partner == "CHN") & (kf.flow == "total") & (kf.period == "2025")]["value"].iloc[0])
+    us = float(kf[(kf.indicator == "share") & (kf.partner == "USA") & (kf.flow == "total") & (kf.period == "2025")]["value"].iloc[0])
+    assert f"{china:.1f}%" in text and f"{us:.1f}%" in text
+
+
+def test_noop_rebuild_executes_nothing_and_keeps_outputs(built):
+    from tradebrief.report.build import BuildOptions, build
+    out, _ = built
+    before = (out / "briefing.pdf").read_bytes()
+    result = build(BuildOptions(root=ROOT, out_dir=out, progress=False))
+    assert result.executed == [] and not result.assembled
+    assert (out / "briefing.pdf").read_bytes() == before
+
+
+def test_one_parameter_change_reexecutes_only_its_notebook(built, tmp_path):
+    from tradebrief.report.build import BuildOptions, build
+    out, _ = built
+    events = tmp_path / "events.toml"
+    shutil.copy(ROOT / "report" / "events.toml", events)
+    result = build(BuildOptions(root=ROOT, out_dir=out, progress=False, overrides=[f"events_file={events}"], formats=("html",)))
+    assert result.executed == ["product_dependence"] and result.assembled
+
+
+def test_html_only_format(tmp_path, built):
+    from tradebrief.report.build import BuildOptions, build
+    out, _ = built
+    target = tmp_path / "out"
+    shutil.copytree(out, target)
+    (target / "briefing.pdf").unlink()
+    (target / "briefing.html").unlink()
+    build(BuildOptions(root=ROOT, out_dir=target, progress=False, formats=("html",)))
+    assert (target / "briefing.html").exists() and not (target / "briefing.pdf").exists()
+
+
+def test_cli_help_explains_commands():
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "tradebrief"), "build", "--help"], capture_output=True, text=True)
+    if out.returncode != 0 and not (ROOT / ".venv" / "bin" / "tradebrief").exists():
+        pytest.skip("no .venv")
+    assert "--param" in out.stdout and "end_year=2023" in out.stdout and "--force" in out.stdout
+    top = subprocess.run([str(ROOT / ".venv" / "bin" / "tradebrief"), "--help"], capture_output=True, text=True).stdout
+    assert "build" in top and "validate" in top and "fetch" in top
