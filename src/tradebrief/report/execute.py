@@ -54,8 +54,18 @@ class Job:
 
 def declared_parameters(path: Path) -> set[str]:
     """Names in the notebook's papermill ``parameters`` cell."""
+    import nbformat
     import papermill as pm
-    return set(pm.inspect_notebook(str(path)).keys())
+    nb = nbformat.read(path, as_version=4)
+    if nb.metadata.get("kernelspec", {}).get("name"):
+        return set(pm.inspect_notebook(str(path)).keys())
+    # papermill needs a kernel name to read the parameters cell; notebooks saved without one get python3
+    import tempfile
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        nbformat.write(nb, copy)
+        return set(pm.inspect_notebook(str(copy)).keys())
 
 
 def run_job(job: Job, key: str, queue=None) -> float:
@@ -81,17 +91,27 @@ def run_job(job: Job, key: str, queue=None) -> float:
     start = time.perf_counter()
     try:
         pm.execute_notebook(str(job.source), str(job.output), parameters=params, progress_bar=False,
-                            cwd=str(job.cwd), kernel_name="python3", log_output=False)
+                            cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False)
     except PapermillExecutionError as exc:
         raise NotebookError(
-            f"notebook {job.source.name} failed in cell {exc.cell_index} (execution count {exc.exec_count}): "
-            f"{exc.ename}: {exc.evalue}\n  the executed copy with the full traceback is kept at {job.output}") from None
+            f"notebook {job.source.name} failed in cell {_cell_number(job.source, exc.source, exc.cell_index)} "
+            f"(`{exc.source.strip().splitlines()[0][:60] if exc.source.strip() else ''}`): {exc.ename}: {exc.evalue}\n"
+            f"  the executed copy with the full traceback is kept at {job.output}") from None
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         raise NotebookError(f"notebook {job.source.name} could not be executed: {type(exc).__name__}: {exc}") from None
     job.key_file.write_text(key)
     if queue is not None:
         queue.put((job.name, "done", None, None))
     return time.perf_counter() - start
+
+
+def _cell_number(source_nb: Path, cell_source: str, executed_index: int) -> int:
+    """1-based number of the failing cell in the notebook as committed (papermill's index
+    counts the parameters cell it injects)."""
+    import nbformat
+    cells = nbformat.read(source_nb, as_version=4).cells
+    matches = [i for i, c in enumerate(cells) if c.source == cell_source]
+    return (min(matches, key=lambda i: abs(i - executed_index)) if matches else executed_index) + 1
 
 
 def kill_process_tree(pid: int | None = None) -> None:

@@ -115,8 +115,11 @@ class RawTable:
             return
         seen = [c for c in self.frame.columns if c != "_line"]
         problems = []
+        unexpected = [c for c in seen if c not in columns]
         for col in missing:
-            close = difflib.get_close_matches(col, seen, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(col, unexpected, n=1, cutoff=0.5)
+            if not close and len(missing) == 1 and len(unexpected) == 1:
+                close = unexpected  # the one column that is not expected is most likely the renamed one
             hint = f"rename column '{close[0]}' to '{col}'" if close else f"add column '{col}'"
             problems.append(Problem(str(self.path), f"required column '{col}' is missing (columns found: {seen})",
                                     row=self.header_line, column=col, fix=hint))
