@@ -56,6 +56,7 @@ def import_dependence(trade: pd.DataFrame, reporter: str, partner: str, flow: st
     """
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         con.register("trade", trade)
         out = con.execute(_DEPENDENCE_SQL, {"reporter": reporter, "partner": partner, "flow": flow, "currency": currency}).df()
     finally:
