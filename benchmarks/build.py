@@ -42,10 +42,8 @@ def naive(work: Path) -> float:
         src = ROOT / "notebooks" / f"{name}.ipynb"
         declared = declared_parameters(src)
         args = [str(BIN / "papermill"), str(src), str(work / f"{name}.ipynb"), "--cwd", str(ROOT), "--no-progress-bar", "-k", "python3"]
-        for k, v in params.items():
-            if k in declared:
-                args += ["-y", json.dumps({k: v})]
-        args += ["-p", "figures_path", str(work / f"{name}.csv")]
+        chosen = {k: v for k, v in params.items() if k in declared} | {"figures_path": str(work / f"{name}.csv")}
+        args += ["-y", json.dumps(chosen)]
         subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for name in CONFIG["briefing"]["notebooks"]:
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(work / f"{name}.ipynb")], check=True,

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import pandera.pandas as pa
 
 from tradebrief.countries import AGGREGATES, known_codes
 
@@ -47,7 +46,9 @@ def _period_matches_frequency(df: pd.DataFrame) -> pd.Series:
     return annual | monthly
 
 
-def canonical_schema() -> pa.DataFrameSchema:
+def canonical_schema():
+    """The pandera schema of the canonical table (pandera is imported only when validating)."""
+    import pandera.pandas as pa
     codes = sorted(known_codes())
     return pa.DataFrameSchema(
         {
@@ -82,7 +83,8 @@ FX_FIELDS: tuple[Field, ...] = (
 )
 
 
-def fx_schema() -> pa.DataFrameSchema:
+def fx_schema():
+    import pandera.pandas as pa
     return pa.DataFrameSchema(
         {
             "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2})?$")),

@@ -56,7 +56,10 @@ def import_dependence(trade: pd.DataFrame, reporter: str, partner: str, flow: st
     """
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")
+        try:  # no terminal progress bar for a sub-second query; in Jupyter it is off already (and cannot be set)
+            con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass
         con.register("trade", trade)
         out = con.execute(_DEPENDENCE_SQL, {"reporter": reporter, "partner": partner, "flow": flow, "currency": currency}).df()
     finally:

@@ -122,7 +122,8 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> tuple
     return merged, toc, methods
 
 
-def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts) -> str:
+def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False) -> str:
+    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix)."""
     from nbconvert import HTMLExporter
 
     merged, toc, methods = merge_notebooks(notebooks)
@@ -142,7 +143,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts) -> st
         "built": dt.datetime.now().strftime("%d %B %Y, %H:%M"),
         "vintage": f"latest full year {latest}; set aside as partial: {partial}",
         "front": _front_figures(figures, config),
-        "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts),
+        "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,
     }}
     body, _ = exporter.from_notebook_node(merged, resources=resources)
     return body

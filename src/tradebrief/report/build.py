@@ -86,6 +86,36 @@ class Progress:
             self.live.__exit__(*exc)
 
 
+class WorkerPool:
+    """Worker processes (spawned on first use) shared by data loading, notebooks and the PDF,
+    so a cold build keeps both cores busy; a no-op build never starts one."""
+
+    def __init__(self, workers: int):
+        self.workers = max(1, workers)
+        self.executor: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"))
+        return self.executor
+
+    def abort(self) -> None:
+        """Stop workers and their kernels at once: nothing is left running after an error or Ctrl-C."""
+        if self.executor is None:
+            return
+        hook = threading.excepthook
+        threading.excepthook = lambda args: None  # the pool's manager thread complains about the killed workers
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        kill_process_tree()
+        threading.excepthook = hook
+        self.executor = None
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+            self.executor = None
+
+
 def _data_key(dataset_paths: list[Path]) -> str:
     from tradebrief.sources import dataset_key
     return dataset_key(dataset_paths)
@@ -100,10 +130,21 @@ def build(opts: BuildOptions) -> BuildResult:
     if unknown:
         raise TradebriefError(f"unknown format {unknown[0]!r}; choose html, pdf, or both")
 
+    pool = WorkerPool(opts.jobs)
+    try:
+        return _build(opts, config, root, out_dir, pool, t0)
+    except BaseException:
+        pool.abort()
+        raise
+    finally:
+        pool.close()
+
+
+def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPool, t0: float) -> BuildResult:
     from tradebrief.sources import discover, load_dataset
     data_dir = (root / config.parameters.get("data_dir", "data")).resolve()
     extra = [Path(p).resolve() for p in opts.extra_data]
-    dataset = load_dataset(data_dir, extra=extra, cache_dir=out_dir / "cache")
+    dataset = load_dataset(data_dir, extra=extra, cache_dir=out_dir / "cache", executor=pool.get)
     check_against_data(config, dataset.trade)
     data_key = _data_key(discover(data_dir) + extra)
 
@@ -115,7 +156,7 @@ def build(opts: BuildOptions) -> BuildResult:
         src = root / "notebooks" / f"{name}.ipynb"
         if not src.exists():
             raise TradebriefError(f"notebook {src} listed in {config.path} does not exist")
-        declared = declared_parameters(src)
+        declared = declared_parameters(src, out_dir / "cache")
         nb_params = {k: v for k, v in params.items() if k in declared}
         nb_params.update({k: v for k, v in config.per_notebook.get(name, {}).items() if k in declared})
         job = Job(name, src, out_dir / "notebooks" / f"{name}.ipynb", out_dir / "figures" / f"{name}.csv", nb_params, root)
@@ -127,45 +168,35 @@ def build(opts: BuildOptions) -> BuildResult:
             skipped.append(name)
 
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
-    _execute_all(todo, opts.jobs, show)
+    _execute_all(todo, pool, show)
 
-    outputs = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo))
+    outputs = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
     return BuildResult([j.name for j, _ in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0)
 
 
-def _execute_all(todo: list[tuple[Job, str]], workers: int, show: bool) -> None:
+def _execute_all(todo: list[tuple[Job, str]], pool: WorkerPool, show: bool) -> None:
     if not todo:
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Manager() as manager:
-        queue = manager.Queue()
+    manager = mp.get_context("spawn").Manager() if show else None  # cell-level progress only on a terminal
+    try:
+        queue = manager.Queue() if manager else None
         progress = Progress([j.name for j, _ in todo], show)
-        pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(todo))), mp_context=ctx)
-        try:
-            with progress:
-                futures = {pool.submit(run_job, job, key, queue): job for job, key in todo}
-                pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                    while not queue.empty():
-                        name, kind, cell, total = queue.get_nowait()
-                        progress.update(name, "running" if kind == "cell" else "done", cell, total)
-                    for f in done:
-                        exc = f.exception()
-                        if exc is not None:
-                            for other in pending:
-                                other.cancel()
-                            raise exc
-                        progress.update(futures[f].name, f"done in {f.result():.1f}s")
-        except BaseException:
-            # Stop workers and their kernels: nothing is left running after an error or Ctrl-C.
-            hook = threading.excepthook
-            threading.excepthook = lambda args: None  # the pool's manager thread complains about the killed workers
-            pool.shutdown(wait=False, cancel_futures=True)
-            kill_process_tree()
-            threading.excepthook = hook
-            raise
-        pool.shutdown(wait=True)
+        with progress:
+            futures = {pool.get().submit(run_job, job, key, queue): job for job, key in todo}
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                while queue is not None and not queue.empty():
+                    name, kind, cell, total = queue.get_nowait()
+                    progress.update(name, "running" if kind == "cell" else "done", cell, total)
+                for f in done:
+                    exc = f.exception()
+                    if exc is not None:
+                        raise exc
+                    progress.update(futures[f].name, f"done in {f.result():.1f}s")
+    finally:
+        if manager is not None:
+            manager.shutdown()
 
 
 def _assembly_key(jobs, config, opts) -> str:
@@ -181,18 +212,33 @@ def _assembly_key(jobs, config, opts) -> str:
     return h.hexdigest()
 
 
-def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions, executed: bool):
+def _render_pdf(notebook_paths: list[tuple[str, Path]], config, dataset, figures, opts, path: Path, base_url: str) -> None:
+    """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
+    import nbformat
+    from tradebrief.report.assemble import assemble_html, write_pdf
+    notebooks = [(name, nbformat.read(p, as_version=4)) for name, p in notebook_paths]
+    write_pdf(assemble_html(notebooks, config, dataset, figures, opts, for_print=True), path, base_url=base_url)
+
+
+def _slim(dataset, reporter: str):
+    """What assembly needs of the dataset (provenance, coverage), small enough to send to a worker."""
+    from dataclasses import replace
+    t = dataset.trade
+    return replace(dataset, trade=t[(t["reporter"] == reporter) & (t["frequency"] == "A") & (t["product"] == "TOTAL")])
+
+
+def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
     targets = {"html": out_dir / "briefing.html", "pdf": out_dir / "briefing.pdf"}
     wanted = [targets[f] for f in opts.formats] + [out_dir / "key_figures.csv"]
     key = _assembly_key(jobs, config, opts)
     key_file = out_dir / "assembly.key"
     if not opts.force and not executed and all(p.exists() for p in wanted) and key_file.exists() and key_file.read_text() == key:
         return None
-    from tradebrief.report.assemble import assemble_html, write_pdf
     import nbformat
+    from tradebrief.report.assemble import assemble_html
     notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job, _ in jobs]
     figures = kf.merge([job.figures for job, _ in jobs])
-    html = assemble_html(notebooks, config, dataset, figures, opts)
+    dataset = _slim(dataset, config.parameters["reporter"])
     staged: list[tuple[Path, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -200,18 +246,24 @@ def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions
         csv_tmp = out_dir / f"key_figures.csv{tag}"
         figures.to_csv(csv_tmp, index=False)
         staged.append((csv_tmp, out_dir / "key_figures.csv"))
-        html_tmp = out_dir / f"briefing.html{tag}"
-        html_tmp.write_text(html, encoding="utf-8")
-        if "html" in opts.formats:
-            staged.append((html_tmp, targets["html"]))
+        pdf_future = None
         if "pdf" in opts.formats:
             pdf_tmp = out_dir / f"briefing.pdf{tag}"
-            write_pdf(html, pdf_tmp, base_url=str(out_dir))
+            args = ([(job.name, job.output) for job, _ in jobs], config, dataset, figures, opts, pdf_tmp, str(out_dir))
+            if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
+                pdf_future = pool.executor.submit(_render_pdf, *args)
+            else:
+                _render_pdf(*args)
+        if "html" in opts.formats:
+            html_tmp = out_dir / f"briefing.html{tag}"
+            html_tmp.write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
+            staged.append((html_tmp, targets["html"]))
+        if "pdf" in opts.formats:
+            if pdf_future is not None:
+                pdf_future.result()
             staged.append((pdf_tmp, targets["pdf"]))
         for tmp, final in staged:
             os.replace(tmp, final)
-        if "html" not in opts.formats:
-            html_tmp.unlink(missing_ok=True)
         key_file.write_text(key)
     except OSError as exc:
         raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "

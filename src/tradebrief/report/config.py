@@ -73,17 +73,17 @@ def apply_overrides(config: Config, overrides: list[str]) -> Config:
 def check_against_data(config: Config, trade, reporter_key="reporter") -> None:
     """Reporter, partners and year range must exist in the data; one line, valid choices listed."""
     p = config.parameters
-    reporters = sorted(set(trade["reporter"].astype(str)))
+    reporters = sorted(str(r) for r in trade["reporter"].unique())
     reporter = p.get("reporter")
     if reporter not in reporters:
         raise ParameterError(f"unknown reporter {reporter!r}; the data have: {', '.join(reporters)}")
     rows = trade[(trade["reporter"] == reporter) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")]
-    partners = sorted(set(rows["partner"].astype(str)) - AGGREGATES)
+    partners = sorted({str(p) for p in rows["partner"].unique()} - AGGREGATES)
     for key in ("partner", "comparison"):
         if key in p and p[key] not in partners:
             raise ParameterError(f"unknown {key} {p[key]!r} for reporter {reporter}; valid: "
                                  + ", ".join(f"{c} ({display_name(c)})" for c in partners))
-    years = sorted({int(x) for x in rows["period"].astype(str)})
+    years = sorted({int(x) for x in rows["period"].unique()})
     for key in ("start_year", "end_year"):
         if key in p and not isinstance(p[key], int):
             raise ParameterError(f"parameter {key} must be a whole number, got {p[key]!r}")

@@ -38,7 +38,9 @@ class Job:
     def key(self, data_key: str, code: str) -> str:
         h = hashlib.sha256()
         h.update(self.source.read_bytes())
-        h.update(json.dumps(self.parameters, sort_keys=True, default=str).encode())
+        # where the dataset cache lives does not change results: a moved build folder stays current
+        results_params = {k: v for k, v in self.parameters.items() if k != "cache_dir"}
+        h.update(json.dumps(results_params, sort_keys=True, default=str).encode())
         h.update(data_key.encode())
         h.update(code.encode())
         return h.hexdigest()
@@ -52,8 +54,24 @@ class Job:
                 and self.key_file.read_text().strip() == key)
 
 
-def declared_parameters(path: Path) -> set[str]:
-    """Names in the notebook's papermill ``parameters`` cell."""
+def declared_parameters(path: Path, cache_dir: Path | None = None) -> set[str]:
+    """Names in the notebook's papermill ``parameters`` cell (remembered per notebook content)."""
+    memo = None
+    if cache_dir is not None:
+        memo = Path(cache_dir) / f"params-{hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]}.json"
+        if memo.exists():
+            return set(json.loads(memo.read_text()))
+    names = _inspect_parameters(Path(path))
+    if memo is not None:
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            memo.write_text(json.dumps(sorted(names)))
+        except OSError:
+            pass
+    return names
+
+
+def _inspect_parameters(path: Path) -> set[str]:
     import nbformat
     import papermill as pm
     nb = nbformat.read(path, as_version=4)

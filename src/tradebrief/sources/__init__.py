@@ -113,12 +113,21 @@ class Dataset:
         return "Source: " + "; ".join(seen) + "."
 
 
+_SHA_MEMO: dict[tuple, str] = {}
+
+
 def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's content (memoised within one process while the file is unchanged)."""
+    st = Path(path).stat()
+    memo = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    if memo in _SHA_MEMO:
+        return _SHA_MEMO[memo]
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
-    return h.hexdigest()
+    _SHA_MEMO[memo] = h.hexdigest()
+    return _SHA_MEMO[memo]
 
 
 def detect_format(path: Path, text: tuple[str, str]) -> Format:
@@ -228,14 +237,29 @@ def _annual_fx(monthly_and_annual: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([fx, derived[fx.columns]], ignore_index=True).sort_values(["frequency", "period"]).reset_index(drop=True)
 
 
-def build_dataset(paths: list[Path], data_dir: Path | None) -> Dataset:
+def _load_or_problems(path: Path, data_dir: Path | None):
+    """load_file for a worker process: problems come back as values (they pickle), not as exceptions."""
+    try:
+        return load_file(path, data_dir), []
+    except DataError as exc:
+        return None, exc.problems
+
+
+def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Dataset:
+    """``executor``: a callable returning a concurrent.futures executor to load files in parallel."""
     trade_parts, fx_parts, infos, problems = [], [], [], []
-    for p in paths:
-        try:
-            table, info = load_file(p, data_dir)
-        except DataError as exc:  # keep going so that every file's problems are listed at once
-            problems.extend(exc.problems)
+    if executor is not None and len(paths) > 1:
+        pool = executor()
+        biggest_first = sorted(paths, key=lambda p: -Path(p).stat().st_size if Path(p).exists() else 0)
+        futures = {p: pool.submit(_load_or_problems, p, data_dir) for p in biggest_first}
+        results = [futures[p].result() for p in paths]
+    else:
+        results = [_load_or_problems(p, data_dir) for p in paths]
+    for loaded, file_problems in results:
+        if file_problems:  # keep going so that every file's problems are listed at once
+            problems.extend(file_problems)
             continue
+        table, info = loaded
         infos.append(info)
         (fx_parts if info.kind == "fx" else trade_parts).append(table)
     if problems:
@@ -293,14 +317,17 @@ def dataset_key(paths: list[Path]) -> str:
 
 
 def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None = None,
-                 cache_dir: str | Path | None = None, use_cache: bool = True) -> Dataset:
-    """The validated canonical dataset from every file in ``data_dir`` plus ``extra`` files."""
+                 cache_dir: str | Path | None = None, use_cache: bool = True, executor=None) -> Dataset:
+    """The validated canonical dataset from every file in ``data_dir`` plus ``extra`` files.
+
+    ``executor``: optional callable returning a process pool, used only when the cache misses.
+    """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(Problem(str(data_dir), "data directory not found", fix="run from the project folder or pass --data-dir"))
     paths = discover(data_dir) + [Path(p) for p in (extra or [])]
     if not use_cache:
-        return build_dataset(paths, data_dir)
+        return build_dataset(paths, data_dir, executor)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     entry = cache / f"dataset-{dataset_key(paths)}"
     if (entry / "meta.json").exists():
@@ -308,7 +335,7 @@ def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None =
             return _read_cache(entry)
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             pass
-    dataset = build_dataset(paths, data_dir)
+    dataset = build_dataset(paths, data_dir, executor)
     _write_cache(entry, dataset)
     return dataset
 

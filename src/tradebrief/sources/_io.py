@@ -167,8 +167,10 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
 def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False) -> pd.Series:
     """Numbers from a text column; thousands separators accepted; anything else is an error naming the row."""
     text = raw.frame[column].astype(str).str.strip()
-    cleaned = text.where(~text.str.match(_THOUSANDS), text.str.replace(r"[,\u00a0 ]", "", regex=True))
-    values = pd.to_numeric(cleaned, errors="coerce")
+    values = pd.to_numeric(text, errors="coerce")
+    retry = values.isna() & text.str.match(_THOUSANDS)  # only cells that failed: most files have no separators
+    if retry.any():
+        values[retry] = pd.to_numeric(text[retry].str.replace(r"[,\u00a0 ]", "", regex=True), errors="coerce")
     bad = values.isna() & ~(allow_blank & text.eq(""))
     if bad.any():
         rows = raw.frame.loc[bad, "_line"].tolist()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 
 import pandas as pd
-import pandera.errors as pae
 
 from tradebrief.countries import AGGREGATES, WORLD
 from tradebrief.errors import DataError, Problem
@@ -36,6 +35,7 @@ def _rows_text(lines: list[int]) -> str:
 
 
 def _schema_problems(table: pd.DataFrame, file: str, schema) -> list[Problem]:
+    import pandera.errors as pae
     body = table.drop(columns="_line")
     try:
         schema.validate(body, lazy=True)
