@@ -136,3 +136,25 @@ def test_cli_help_explains_commands():
     assert "--param" in out.stdout and "end_year=2023" in out.stdout and "--force" in out.stdout
     top = subprocess.run([str(ROOT / ".venv" / "bin" / "tradebrief"), "--help"], capture_output=True, text=True).stdout
     assert "build" in top and "validate" in top and "fetch" in top
+
+
+def test_briefing_picks_up_a_newer_file_with_one_more_year(tmp_path):
+    """Drop a newer release (2026 full, 2027 added) into a data folder: the briefing uses it."""
+    import re as _re
+    from tradebrief.report.build import BuildOptions, build
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    src = pd.read_csv(data / "mof" / "trade_year_area_goods.csv")
+    newer = pd.concat([src[src.year != 2026], src[src.year == 2025].assign(year=2026, value=lambda d: d.value * 1.02),
+                       src[src.year == 2025].assign(year=2027, value=lambda d: d.value * 1.04)])
+    newer.to_csv(data / "mof" / "trade_year_area_goods_2027.csv", index=False)
+    config = (ROOT / "report" / "briefing.toml").read_text()
+    config = _re.sub(r"^notebooks = \[.*\]$", 'notebooks = ["partner_shares"]', config, flags=_re.M)
+    (tmp_path / "briefing.toml").write_text(config)
+    out = tmp_path / "out"
+    build(BuildOptions(root=ROOT, config=tmp_path / "briefing.toml", out_dir=out, progress=False, formats=("html",),
+                       overrides=[f"data_dir={data}", "end_year=2027"]))
+    kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
+    share = kf[(kf.indicator == "share") & (kf.partner == "CHN") & (kf.flow == "total") & (kf.period == "2027")]
+    assert len(share) == 1
+    assert "2027" in (out / "briefing.html").read_text()

@@ -70,6 +70,8 @@ class Progress:
         return t
 
     def update(self, name, status, cell=None, total=None):
+        if self.state[name][0].startswith("done"):   # late cell messages from the worker's queue
+            return
         if status == "running" and self.start[name] is None:
             self.start[name] = time.perf_counter()
         self.state[name] = (status, cell, total)
@@ -188,7 +190,8 @@ def _execute_all(todo: list[tuple[Job, str]], pool: WorkerPool, show: bool) -> N
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 while queue is not None and not queue.empty():
                     name, kind, cell, total = queue.get_nowait()
-                    progress.update(name, "running" if kind == "cell" else "done", cell, total)
+                    if kind == "cell":
+                        progress.update(name, "running", cell, total)
                 for f in done:
                     exc = f.exception()
                     if exc is not None:
