@@ -52,45 +52,39 @@ def _products(goods: pd.Series) -> pd.Series:
     return stripped.str.lower().map(names).fillna(stripped)
 
 
-def load_annual(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
-    raw.require(ANNUAL_COLUMNS)
+def _load(raw: RawTable, card: Card, source: str, required: list[str], frequency: str) -> pd.DataFrame:
+    """Both layouts: the same fields under different column names (flow, area, period first)."""
+    raw.require(required)
+    flow_col, area_col, period_col = required[0], required[1], required[2]
     currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
-    year = raw.frame["year"].str.strip()
-    bad = ~year.str.fullmatch(r"\d{4}")
+    text = raw.frame[period_col].str.strip()
+    if frequency == "A":
+        period, pattern, expected = text, r"\d{4}", "a 4-digit year"
+    else:
+        period, pattern, expected = text.str.slice(0, 7).str.replace("/", "-"), r"\d{4}-\d{2}", "a date like 2019-05-01"
+    bad = ~period.str.fullmatch(pattern)
     if bad.any():
         r = raw.frame.loc[bad].iloc[0]
-        raise DataError(Problem(str(raw.path), f"year {r['year']!r} is not a 4-digit year", row=int(r["_line"]), column="year"))
+        raise DataError(Problem(str(raw.path), f"{period_col} {r[period_col]!r} is not {expected}", row=int(r["_line"]), column=period_col))
     return pd.DataFrame({
         "reporter": card.reporter or "JPN",
-        "partner": _areas(raw, "area"),
-        "flow": _flows(raw, "ex_im"),
-        "period": year,
-        "frequency": "A",
+        "partner": _areas(raw, area_col),
+        "flow": _flows(raw, flow_col),
+        "period": period,
+        "frequency": frequency,
         "value": parse_numbers(raw, "value") * factor,
         "currency": currency,
         "product": _products(raw.frame["goods"]),
         "source": source,
         "_line": raw.frame["_line"],
     })
+
+
+def load_annual(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
+    """``ex_im, area, goods, year, value``."""
+    return _load(raw, card, source, ["ex_im", "area", "year", "goods", "value"], "A")
 
 
 def load_monthly(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
-    raw.require(MONTHLY_COLUMNS)
-    currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
-    month = raw.frame["month"].str.strip().str.slice(0, 7).str.replace("/", "-")
-    bad = ~month.str.fullmatch(r"\d{4}-\d{2}")
-    if bad.any():
-        r = raw.frame.loc[bad].iloc[0]
-        raise DataError(Problem(str(raw.path), f"month {r['month']!r} is not a date like 2019-05-01", row=int(r["_line"]), column="month"))
-    return pd.DataFrame({
-        "reporter": card.reporter or "JPN",
-        "partner": _areas(raw, "Area"),
-        "flow": _flows(raw, "Exp or Imp"),
-        "period": month,
-        "frequency": "M",
-        "value": parse_numbers(raw, "value") * factor,
-        "currency": currency,
-        "product": _products(raw.frame["goods"]),
-        "source": source,
-        "_line": raw.frame["_line"],
-    })
+    """``Exp or Imp, Area, month, goods, value``."""
+    return _load(raw, card, source, ["Exp or Imp", "Area", "month", "goods", "value"], "M")
