@@ -40,6 +40,12 @@ TOTAL = "TOTAL"
 _PERIOD_RE = {"A": r"^\d{4}$", "M": r"^\d{4}-(0[1-9]|1[0-2])$"}
 
 
+def month_ordinal(period: pd.Series) -> pd.Series:
+    """Months counted from year 0 for 'YYYY-MM' periods, so consecutive months differ by 1."""
+    text = period.astype(str)
+    return text.str.slice(0, 4).astype(int) * 12 + text.str.slice(5, 7).astype(int) - 1
+
+
 def _period_matches_frequency(df: pd.DataFrame) -> pd.Series:
     annual = df["frequency"].eq("A") & df["period"].str.fullmatch(r"\d{4}")
     monthly = df["frequency"].eq("M") & df["period"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")

@@ -76,17 +76,13 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
     return _finish(fig, ax, title, source, ylabel)
 
 
-def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, source: str, hue: str | None = None,
-              highlight: dict[str, str] | None = None, height: float | None = None, vline: float | None = None):
-    """Horizontal bars: ``y`` = category, ``x`` = value."""
-    height = height or max(2.6, 0.28 * df[y].nunique() + 1.4)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
-    if hue:
-        sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h", palette=[color(str(h), i) for i, h in enumerate(df[hue].unique())])
-    else:
-        colors = [(highlight or {}).get(str(v), "#1f4e79") for v in df[y]]
-        ax.barh(df[y].astype(str), df[x], color=colors)
-        ax.invert_yaxis()
+def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, source: str,
+              highlight: dict[str, str] | None = None, vline: float | None = None):
+    """Horizontal bars, largest first as given: ``y`` = category, ``x`` = value; ``highlight`` colours some bars."""
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.6, 0.28 * df[y].nunique() + 1.4)))
+    colors = [(highlight or {}).get(str(v), "#1f4e79") for v in df[y]]
+    ax.barh(df[y].astype(str), df[x], color=colors)
+    ax.invert_yaxis()
     if vline is not None:
         ax.axvline(vline, color="#c0392b", linestyle="--", linewidth=1)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradebrief.countries import WORLD
+from tradebrief.indicators.trade import plain
 from tradebrief.products import SECTIONS
 from tradebrief.schema import TOTAL
 
@@ -12,11 +13,7 @@ def _sel(trade, **eq) -> pd.DataFrame:
     m = pd.Series(True, index=trade.index)
     for k, v in eq.items():
         m &= trade[k] == v
-    out = trade[m].copy()
-    for c in out.columns:
-        if isinstance(out[c].dtype, pd.CategoricalDtype):
-            out[c] = out[c].astype(str)
-    return out
+    return plain(trade[m])
 
 
 def monthly_vs_annual(trade: pd.DataFrame, reporter: str, partner: str, product: str = TOTAL) -> pd.DataFrame:

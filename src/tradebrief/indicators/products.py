@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from tradebrief.indicators.trade import plain
 from tradebrief.products import hierarchy
 from tradebrief.schema import TOTAL
 
@@ -92,9 +93,7 @@ def product_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str, 
         t = t[t["currency"] == currency]
     if products is not None:
         t = t[t["product"].isin(products)]
-    out = t[["product", "period", "value", "currency", "source"]].copy()
-    for c in ("product", "currency", "source"):
-        out[c] = out[c].astype(str)
+    out = plain(t[["product", "period", "value", "currency", "source"]])
     return out.sort_values(["product", "period"]).reset_index(drop=True)
 
 

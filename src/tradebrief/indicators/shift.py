@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradebrief.countries import AGGREGATES, WORLD
+from tradebrief.schema import month_ordinal
 
 
 def top_partner(values: pd.DataFrame, flow: str = "export") -> pd.DataFrame:
@@ -61,8 +62,7 @@ def rolling_12m(values: pd.DataFrame) -> pd.DataFrame:
     out = []
     for key, g in values.sort_values("period").groupby(["reporter", "partner", "flow"], sort=False):
         g = g.copy()
-        p = g["period"].astype(str)
-        ordinal = p.str.slice(0, 4).astype(int) * 12 + p.str.slice(5, 7).astype(int)
+        ordinal = month_ordinal(g["period"])
         g["value"] = g["value"].rolling(12).sum()
         g = g[(ordinal - ordinal.shift(11)) == 11]
         out.append(g)

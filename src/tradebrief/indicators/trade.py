@@ -9,7 +9,8 @@ from tradebrief.schema import TOTAL
 VALUE_COLUMNS = ["reporter", "partner", "flow", "period", "value", "currency"]
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with categorical columns as plain strings (the cached table stores them as categories)."""
     out = df.copy()
     for c in out.columns:
         if isinstance(out[c].dtype, pd.CategoricalDtype):
@@ -25,7 +26,7 @@ def trade_values(trade: pd.DataFrame, reporter: str, product: str = TOTAL, frequ
     """
     sel = trade[(trade["reporter"] == reporter) & (trade["product"] == product)
                 & (trade["frequency"] == frequency) & (trade["currency"] == currency)]
-    sel = _plain(sel[VALUE_COLUMNS])
+    sel = plain(sel[VALUE_COLUMNS])
     if start is not None:
         sel = sel[sel["period"].str.slice(0, 4).astype(int) >= int(start)]
     if end is not None:
@@ -87,6 +88,3 @@ def growth_yoy(values: pd.DataFrame, keys: tuple[str, ...] = ("reporter", "partn
     out["growth_pct"] = (100.0 * (out["value"] / prev - 1)).where(consecutive)
     return out.reset_index(drop=True)
 
-
-def full_years(values: pd.DataFrame) -> list[int]:
-    return sorted({int(p) for p in values["period"].unique() if len(str(p)) == 4})

@@ -42,7 +42,7 @@ def _git_commit(root: Path) -> str:
 def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
     p = config.parameters
     out = []
-    for spec in config.per_notebook.get("_front", {}).get("figures", []) or _DEFAULT_FRONT:
+    for spec in FRONT_FIGURES:
         sel = {k: str(spec[k]).format(**p) for k in ("indicator", "partner", "flow", "unit") if k in spec}
         rows = figures
         for k, v in sel.items():
@@ -66,7 +66,8 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
     return out
 
 
-_DEFAULT_FRONT = [
+# The key-figures box of the front page: which rows of key_figures.csv, and how to print them.
+FRONT_FIGURES = [
     {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "format": "{:.1f}%",
      "label": "{partner}'s share of {reporter}'s total trade, {period}"},
     {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "format": "{:.1f}%",

@@ -49,7 +49,6 @@ class Progress:
     """Live display (notebook, cell, elapsed) on a terminal; silent otherwise."""
 
     def __init__(self, names: list[str], enabled: bool):
-        self.enabled = enabled
         self.state = {n: ("waiting", None, None) for n in names}
         self.start = {n: None for n in names}
         self.live = None
@@ -118,11 +117,6 @@ class WorkerPool:
             self.executor = None
 
 
-def _data_key(dataset_paths: list[Path]) -> str:
-    from tradebrief.sources import dataset_key
-    return dataset_key(dataset_paths)
-
-
 def build(opts: BuildOptions) -> BuildResult:
     t0 = time.perf_counter()
     root = opts.root
@@ -143,12 +137,12 @@ def build(opts: BuildOptions) -> BuildResult:
 
 
 def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPool, t0: float) -> BuildResult:
-    from tradebrief.sources import discover, load_dataset
+    from tradebrief.sources import dataset_key, discover, load_dataset
     data_dir = (root / config.parameters.get("data_dir", "data")).resolve()
     extra = [Path(p).resolve() for p in opts.extra_data]
     dataset = load_dataset(data_dir, extra=extra, cache_dir=out_dir / "cache", executor=pool.get)
     check_against_data(config, dataset.trade)
-    data_key = _data_key(discover(data_dir) + extra)
+    data_key = dataset_key(discover(data_dir) + extra)   # file hashes are memoised: no second read
 
     params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra],
                   cache_dir=str(out_dir / "cache"))
@@ -158,9 +152,7 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
         src = root / "notebooks" / f"{name}.ipynb"
         if not src.exists():
             raise TradebriefError(f"notebook {src} listed in {config.path} does not exist")
-        declared = declared_parameters(src, out_dir / "cache")
-        nb_params = {k: v for k, v in params.items() if k in declared}
-        nb_params.update({k: v for k, v in config.per_notebook.get(name, {}).items() if k in declared})
+        nb_params = config.for_notebook(name, declared_parameters(src, out_dir / "cache"), base=params)
         job = Job(name, src, out_dir / "notebooks" / f"{name}.ipynb", out_dir / "figures" / f"{name}.csv", nb_params, root)
         key = job.key(data_key, code)
         jobs.append((job, key))
@@ -239,7 +231,6 @@ def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions
         return None
     import nbformat
     from tradebrief.report.assemble import assemble_html
-    notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job, _ in jobs]
     figures = kf.merge([job.figures for job, _ in jobs])
     dataset = _slim(dataset, config.parameters["reporter"])
     staged: list[tuple[Path, Path]] = []
@@ -259,6 +250,7 @@ def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions
                 _render_pdf(*args)
         if "html" in opts.formats:
             html_tmp = out_dir / f"briefing.html{tag}"
+            notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job, _ in jobs]
             html_tmp.write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
             staged.append((html_tmp, targets["html"]))
         if "pdf" in opts.formats:
@@ -271,10 +263,7 @@ def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions
     except OSError as exc:
         raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
                           "the previous briefing files are unchanged") from None
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        for leftover in out_dir.glob("*.tmp-*") if out_dir.exists() else []:
-            if leftover.name.endswith(f".tmp-{os.getpid()}"):
-                leftover.unlink(missing_ok=True)
+    finally:  # whatever this build staged and did not rename (renamed files no longer match)
+        for leftover in out_dir.glob(f"*.tmp-{os.getpid()}") if out_dir.exists() else []:
+            leftover.unlink(missing_ok=True)
     return [final for _, final in staged]

@@ -18,8 +18,9 @@ class Config:
     per_notebook: dict[str, dict] = field(default_factory=dict)
     path: Path | None = None
 
-    def for_notebook(self, name: str, declared: set[str]) -> dict:
-        params = {k: v for k, v in self.parameters.items() if k in declared}
+    def for_notebook(self, name: str, declared: set[str], base: dict | None = None) -> dict:
+        """The parameters a notebook declares: ``base`` (default: the briefing's), then its own section."""
+        params = {k: v for k, v in (self.parameters if base is None else base).items() if k in declared}
         params.update({k: v for k, v in self.per_notebook.get(name, {}).items() if k in declared})
         return params
 
@@ -70,7 +71,7 @@ def apply_overrides(config: Config, overrides: list[str]) -> Config:
     return Config(config.title, config.notebooks, params, config.per_notebook, config.path)
 
 
-def check_against_data(config: Config, trade, reporter_key="reporter") -> None:
+def check_against_data(config: Config, trade) -> None:
     """Reporter, partners and year range must exist in the data; one line, valid choices listed."""
     p = config.parameters
     reporters = sorted(str(r) for r in trade["reporter"].unique())

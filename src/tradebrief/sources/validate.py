@@ -12,7 +12,7 @@ import pandas as pd
 
 from tradebrief.countries import AGGREGATES, WORLD
 from tradebrief.errors import DataError, Problem
-from tradebrief.schema import KEY, canonical_schema, fx_schema
+from tradebrief.schema import KEY, canonical_schema, fx_schema, month_ordinal
 
 FIRST_YEAR = 1950
 _FIXES = {
@@ -88,8 +88,7 @@ def _monthly_gaps(table: pd.DataFrame, file: str) -> list[Problem]:
     monthly = table[table["frequency"] == "M"]
     if monthly.empty:
         return []
-    period = monthly["period"].astype(str)
-    m = monthly.assign(_ord=period.str.slice(0, 4).astype(int) * 12 + period.str.slice(5, 7).astype(int) - 1)
+    m = monthly.assign(_ord=month_ordinal(monthly["period"]))
     problems = []
     keys = ["reporter", "partner", "flow", "product"]
     span = m.groupby(keys, sort=False, observed=True)["_ord"].agg(["min", "max", "nunique"])
