@@ -1,7 +1,8 @@
 # tradebrief: two commands on a fresh machine (Python 3.11, pip, make).
 #   make report   builds report/build/briefing.html, briefing.pdf and key_figures.csv
 #   make test     runs the test suite
-# Both create .venv from pyproject.toml on first use.
+# Both create .venv on first use and install the exact versions in requirements.lock
+# (hash-checked), then tradebrief itself without touching those pins.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -11,20 +12,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
+PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
-.PHONY: report test venv clean benchmark help
+.PHONY: report test test-fast lint venv lock clean benchmark help
 
 help:
-	@echo "make report   build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
-	@echo "make test     run the tests"
+	@echo "make report    build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
+	@echo "make test      run the tests (lint, then the whole suite in random order)"
 	@echo "make benchmark time tradebrief against plain papermill + nbconvert"
-	@echo "make clean    remove report/build"
+	@echo "make lock      re-resolve requirements.lock from pyproject.toml (needs network)"
+	@echo "make clean     remove report/build"
 
-$(STAMP): pyproject.toml
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[test,fetch]' 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(BIN)/python -c "import tradebrief, pandas, papermill, weasyprint" 
+	$(BIN)/python -m pip install $(PIP_FLAGS) --require-hashes --no-deps -r requirements.lock $(PIP_QUIET)
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e . $(PIP_QUIET)
+	$(BIN)/python -c "import tradebrief, pandas, papermill, weasyprint"
 	touch $@
 
 venv: $(STAMP)
@@ -33,10 +36,19 @@ report: $(STAMP)
 	$(BIN)/tradebrief build $(ARGS)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build.py
+
+# Maintainers only: the lock is resolved with uv for every platform (Python 3.11),
+# and environment.yml is regenerated from it so the two never disagree.
+lock:
+	$(PYTHON) -m pip install $(PIP_FLAGS) uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --extra fetch --extra spark \
+	    --python-version 3.11 --universal --generate-hashes -o requirements.lock
+	$(BIN)/python -m tradebrief.envfile requirements.lock > environment.yml
 
 clean:
 	rm -rf report/build

@@ -13,8 +13,6 @@ Last line: speedup_cold=<a/b> noop_s=<c> hs10m_s=<e>
 from __future__ import annotations
 
 import json
-import os
-import resource
 import shutil
 import subprocess
 import sys

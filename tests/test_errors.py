@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, ROOT
+
 from tradebrief.cli import main
 from tradebrief.errors import DataError, NotebookError, OutputError, ParameterError, TradebriefError
 from tradebrief.sources import load_file
@@ -231,7 +231,9 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_executed_copy(previo
 def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, where):
     """Full disk while writing the PDF, a failing rename, an unwritable folder: old files stay."""
     import errno
-    from tradebrief.report import assemble, build as build_mod
+
+    from tradebrief.report import assemble
+    from tradebrief.report import build as build_mod
     out, before = previous
     src, _ = built
     shutil.copytree(src / "notebooks", out / "notebooks")   # current notebooks: only assembly runs

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import pandas as pd
 import pytest
-
 from conftest import DATA
+
 from tradebrief import indicators as ind
 
 

@@ -3,24 +3,48 @@ import re
 import tomllib
 
 from conftest import ROOT
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 
-def _names(reqs):
-    return {re.split(r"[<>=!~\[ ]", r, maxsplit=1)[0].lower().replace("_", "-") for r in reqs}
+def _locked(lock_text: str) -> dict[str, list[str]]:
+    """Package name -> pinned versions in requirements.lock (one per platform marker)."""
+    from tradebrief.envfile import pinned_requirements
+    out: dict[str, list[str]] = {}
+    for req in pinned_requirements(lock_text):
+        name, version = req.split(";")[0].strip().split("==")
+        out.setdefault(canonicalize_name(name), []).append(version)
+    return out
 
 
-CONDA_NAMES = {"python-duckdb": "duckdb", "jupyter-client": "jupyter-client"}
-
-
-def test_environment_yml_in_sync_with_pyproject():
+def test_environment_yml_is_generated_from_the_lock():
     import yaml  # installed with papermill
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _names(project["dependencies"]) | _names(project["optional-dependencies"]["test"]) | _names(project["optional-dependencies"]["fetch"])
-    env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+
+    from tradebrief.envfile import environment_yml
+    lock = (ROOT / "requirements.lock").read_text()
+    committed = (ROOT / "environment.yml").read_text()
+    assert committed == environment_yml(lock), "environment.yml differs from the lock: run `make lock`"
+    env = yaml.safe_load(committed)
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    have = {CONDA_NAMES.get(n, n) for n in _names(conda) | _names([p for p in pip if not p.startswith("-e")])} - {"python", "pip"}
-    assert have == wanted, f"only in environment.yml: {sorted(have - wanted)}; only in pyproject.toml: {sorted(wanted - have)}"
+    assert "pandas==" + _locked(lock)["pandas"][0] in [p.split(";")[0].strip() for p in pip]
+
+
+def test_every_declared_dependency_is_locked_at_a_version_it_allows():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = list(project["dependencies"]) + [r for extra in project["optional-dependencies"].values() for r in extra]
+    locked = _locked((ROOT / "requirements.lock").read_text())
+    for text in declared:
+        req = Requirement(text)
+        versions = locked.get(canonicalize_name(req.name))
+        assert versions, f"{req.name} is declared in pyproject.toml but not in requirements.lock: run `make lock`"
+        assert any(req.specifier.contains(v, prereleases=True) for v in versions), f"{req.name}: lock pins {versions}, pyproject wants {req.specifier}"
+
+
+def test_installed_versions_are_the_locked_ones():
+    import importlib.metadata as md
+    locked = _locked((ROOT / "requirements.lock").read_text())
+    for name in ("pandas", "pandera", "papermill", "nbconvert", "weasyprint", "duckdb"):
+        assert md.version(name) in locked[name], f"{name} {md.version(name)} installed, lock pins {locked[name]}"
 
 
 def test_ci_runs_make_test():

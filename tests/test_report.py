@@ -5,9 +5,8 @@ import subprocess
 
 import pandas as pd
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
@@ -143,6 +142,7 @@ def test_cli_help_explains_commands():
 def test_briefing_picks_up_a_newer_file_with_one_more_year(tmp_path):
     """Drop a newer release (2026 full, 2027 added) into a data folder: the briefing uses it."""
     import re as _re
+
     from tradebrief.report.build import BuildOptions, build
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

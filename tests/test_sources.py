@@ -1,11 +1,10 @@
 """Loaders on the shipped official files: counts, official values read back exactly, mapping, rules."""
 import csv
 import math
-from pathlib import Path
 
 import pytest
-
 from conftest import DATA
+
 from tradebrief.countries import MOF_AREA_NAMES, code_for_mof_area, known_codes
 from tradebrief.sources import load_file
 
@@ -99,6 +98,7 @@ def test_fx_annual_method(dataset):
 def test_newer_file_with_one_more_year_is_picked_up(tmp_path):
     """A newer release (here: a copy with 2026 as a full year and 2027 added) wins the overlap."""
     import pandas as pd
+
     from tradebrief.sources import load_dataset
     data = tmp_path / "data"
     (data / "mof").mkdir(parents=True)

@@ -3,8 +3,8 @@
 Data flow is one way: ``sources`` (one loader per official format, producing the
 canonical table) -> ``indicators`` (pure functions) -> ``charts`` -> ``report``.
 """
-from tradebrief.errors import TradebriefError, DataError, ParameterError
-from tradebrief.sources import load_dataset, Dataset
+from tradebrief.errors import DataError, ParameterError, TradebriefError
+from tradebrief.sources import Dataset, load_dataset
 
 __all__ = ["TradebriefError", "DataError", "ParameterError", "load_dataset", "Dataset"]
 __version__ = "0.1.0"

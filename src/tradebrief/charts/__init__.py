@@ -115,7 +115,7 @@ def show(fig) -> None:
     plt.close(fig)
 
 
-def table(df: pd.DataFrame, *, caption: str, formats: dict[str, str] | None = None, source: str | None = None) -> "HTMLTable":
+def table(df: pd.DataFrame, *, caption: str, formats: dict[str, str] | None = None, source: str | None = None) -> HTMLTable:
     """A publication table: no index, numbers right-aligned with thousands separators, units in headers."""
     return HTMLTable(df, caption, formats or {}, source)
 

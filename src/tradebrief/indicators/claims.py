@@ -19,7 +19,6 @@ from tradebrief.errors import ParameterError
 from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
-from tradebrief.schema import TOTAL
 
 SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA = "supported", "partly", "not supported", "no data"
 VERDICTS = (SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA)

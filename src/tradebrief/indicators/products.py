@@ -10,7 +10,6 @@ import pandas as pd
 
 from tradebrief.indicators.trade import plain
 from tradebrief.products import hierarchy
-from tradebrief.schema import TOTAL
 
 _DEPENDENCE_SQL = """
 WITH t AS (

@@ -60,7 +60,7 @@ def rolling_12m(values: pd.DataFrame) -> pd.DataFrame:
     A window is kept only when its 12 months are consecutive, so gaps never shorten a sum.
     """
     out = []
-    for key, g in values.sort_values("period").groupby(["reporter", "partner", "flow"], sort=False):
+    for _key, g in values.sort_values("period").groupby(["reporter", "partner", "flow"], sort=False):
         g = g.copy()
         ordinal = month_ordinal(g["period"])
         g["value"] = g["value"].rolling(12).sum()

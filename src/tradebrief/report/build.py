@@ -196,7 +196,7 @@ def _execute_all(todo: list[tuple[Job, str]], pool: WorkerPool, show: bool) -> N
 
 def _assembly_key(jobs, config, opts) -> str:
     h = hashlib.sha256()
-    for job, key in jobs:
+    for _job, key in jobs:
         h.update(key.encode())
     h.update(repr((opts.formats, sorted(config.parameters.items()), config.title)).encode())
     tpl = Path(__file__).resolve().parent / "templates"
@@ -210,6 +210,7 @@ def _assembly_key(jobs, config, opts) -> str:
 def _render_pdf(notebook_paths: list[tuple[str, Path]], config, dataset, figures, opts, path: Path, base_url: str) -> None:
     """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
     import nbformat
+
     from tradebrief.report.assemble import assemble_html, write_pdf
     notebooks = [(name, nbformat.read(p, as_version=4)) for name, p in notebook_paths]
     write_pdf(assemble_html(notebooks, config, dataset, figures, opts, for_print=True), path, base_url=base_url)
@@ -230,6 +231,7 @@ def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions
     if not opts.force and not executed and all(p.exists() for p in wanted) and key_file.exists() and key_file.read_text() == key:
         return None
     import nbformat
+
     from tradebrief.report.assemble import assemble_html
     figures = kf.merge([job.figures for job, _ in jobs])
     dataset = _slim(dataset, config.parameters["reporter"])

@@ -40,7 +40,7 @@ class Card:
     path: Path | None = None
 
     @classmethod
-    def for_file(cls, path: Path) -> "Card":
+    def for_file(cls, path: Path) -> Card:
         card_path = path.with_name(path.name + ".meta.toml")
         if not card_path.exists():
             return cls()
