@@ -144,7 +144,7 @@ def previous(tmp_path):
 def assert_untouched(out, before):
     for name, content in before.items():
         assert (out / name).read_bytes() == content, f"{name} changed"
-    assert not list(out.glob("*.tmp-*")), "temporary files left behind"
+    assert not list(out.glob(".stage-*")) and not list(out.glob(".old-*")), "staging folders left behind"
 
 
 BAD_PARAMS = [
@@ -221,9 +221,10 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_executed_copy(previo
     text = str(err.value)
     assert "notebook broken.ipynb failed in cell 4 (`raise ValueError('the share table is empty')`)" in text
     assert "ValueError: the share table is empty" in text
-    kept = out / "notebooks" / "broken.ipynb"
+    kept = out / "failed" / "broken.ipynb"
     assert str(kept) in text and "the share table is empty" in kept.read_text()
-    assert not kept.with_suffix(".key").exists()   # a failed run is never taken as up to date
+    runs = out / "cache" / "runs"
+    assert not any(runs.glob("broken-*")) if runs.exists() else True   # a failed run never becomes a cache entry
     assert_untouched(out, before)
 
 
@@ -236,9 +237,7 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
     from tradebrief.report import build as build_mod
     out, before = previous
     src, _ = built
-    shutil.copytree(src / "notebooks", out / "notebooks")   # current notebooks: only assembly runs
-    shutil.copytree(src / "figures", out / "figures")
-    shutil.copytree(src / "cache", out / "cache")
+    shutil.copytree(src / "cache", out / "cache")   # cached notebook runs: only assembly runs
     if where == "pdf-disk-full":
         def full(html, path, base_url):
             Path(path).write_bytes(b"%PDF-1.7 half")
@@ -247,45 +246,57 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
     elif where == "rename-denied":
         real = os.replace
         def deny(a, b):
-            if str(b).endswith("briefing.pdf"):
+            if str(b).endswith("briefing.pdf") and Path(a).parent.name.startswith(".stage-"):
                 raise OSError(errno.EACCES, "Permission denied")
             return real(a, b)
-        monkeypatch.setattr(build_mod.os, "replace", deny)
+        from tradebrief.report import outputs
+        monkeypatch.setattr(outputs.os, "replace", deny)
     else:
         real_write = Path.write_text
         def ro(self, *a, **k):
-            if self.parent == out and ".tmp-" in self.name:
+            if self.parent.parent == out and self.parent.name.startswith(".stage-"):
                 raise OSError(errno.EROFS, "Read-only file system")
             return real_write(self, *a, **k)
         monkeypatch.setattr(Path, "write_text", ro)
     with pytest.raises(OutputError, match="previous briefing files are unchanged"):
         build_mod.build(build_mod.BuildOptions(root=ROOT, out_dir=out, progress=False))
-    if where != "rename-denied":
-        assert_untouched(out, before)
-    else:   # html and csv may already be renamed; the PDF, whose rename failed, is the old one
-        assert (out / "briefing.pdf").read_bytes() == before["briefing.pdf"]
-        assert not list(out.glob("*.tmp-*"))
+    assert_untouched(out, before)   # all three, even when only the PDF's rename failed (rolled back)
 
 
-def _kernels() -> set[int]:
+def _own_kernels(pid: int) -> set[int]:
+    """Kernels started by the build with this pid (descendants only: other Jupyter kernels on the machine don't count)."""
     import psutil
-    return {p.pid for p in psutil.process_iter(["cmdline"]) if any("ipykernel_launcher" in c for c in (p.info["cmdline"] or []))}
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return set()
+    found = set()
+    for c in children:
+        try:
+            if any("ipykernel_launcher" in part for part in c.cmdline()):
+                found.add(c.pid)
+        except psutil.NoSuchProcess:
+            pass
+    return found
 
 
 def test_ctrl_c_leaves_no_output_and_no_kernel(previous):
+    import psutil
     out, before = previous
-    kernels_before = _kernels()
     proc = subprocess.Popen([sys.executable, "-m", "tradebrief.cli", "build", "--force", "--out", str(out), "-q"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline and not (_kernels() - kernels_before):
+    deadline = time.time() + 120
+    kernels: set[int] = set()
+    while time.time() < deadline and not kernels:
+        kernels = _own_kernels(proc.pid)
         time.sleep(0.2)
-    assert _kernels() - kernels_before, "no kernel started"
+    assert kernels, "no kernel started"
     time.sleep(1.0)
+    kernels |= _own_kernels(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)   # what Ctrl-C in a terminal does: the whole foreground group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted; previous outputs left as they were" in err
-    time.sleep(1.0)
-    assert not (_kernels() - kernels_before), "orphan kernel processes"
+    _, alive = psutil.wait_procs([psutil.Process(k) for k in kernels if psutil.pid_exists(k)], timeout=5)
+    assert not alive, f"orphan kernel processes {[p.pid for p in alive]}"
     assert_untouched(out, before)

@@ -3,8 +3,14 @@
 Data flow is one way: ``sources`` (one loader per official format, producing the
 canonical table) -> ``indicators`` (pure functions) -> ``charts`` -> ``report``.
 """
-from tradebrief.errors import DataError, ParameterError, TradebriefError
-from tradebrief.sources import Dataset, load_dataset
+import warnings as _warnings
+
+# pandera imports pyspark's pandas layer when pyspark is installed (the Spark engine); its notice about
+# pandas 3 concerns pyspark.pandas, which tradebrief does not use, and would otherwise print on every run.
+_warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
+
+from tradebrief.errors import DataError, ParameterError, TradebriefError  # noqa: E402
+from tradebrief.sources import Dataset, load_dataset  # noqa: E402
 
 __all__ = ["TradebriefError", "DataError", "ParameterError", "load_dataset", "Dataset"]
 __version__ = "0.1.0"

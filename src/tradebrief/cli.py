@@ -81,6 +81,9 @@ def cmd_build(args) -> int:
             + f", {len(result.skipped)} up to date")
     outs = ", ".join(str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in result.outputs) or "outputs up to date"
     print(f"tradebrief: {what}; {outs} [{result.seconds:.1f}s]")
+    if result.removed:
+        print(f"tradebrief: removed {', '.join(result.removed)} left from an earlier build (not built this time; "
+              f"see {Path(args.out or root / 'report' / 'build') / 'manifest.json'})")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata as md
+import os
 import platform
 import re
 import shlex
@@ -31,7 +32,15 @@ def _title(nb) -> str:
     return "Untitled"
 
 
-def _git_commit(root: Path) -> str:
+def build_time() -> dt.datetime:
+    """When the briefing was built: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def git_commit(root: Path) -> str:
     try:
         sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
@@ -98,7 +107,7 @@ def _stamp(config, dataset, opts) -> dict:
     files = [{"path": f.path, "sha256": f.sha256, "coverage": f"{f.first_period} – {f.last_period}", "rows": f"{f.rows:,}",
               "format": f.format} for f in dataset.files]
     return {"parameters": {k: v for k, v in config.parameters.items()}, "files": files, "versions": versions,
-            "commit": _git_commit(opts.root), "command": shlex.join(defaults_cmd)}
+            "commit": git_commit(opts.root), "command": shlex.join(defaults_cmd)}
 
 
 def omitted_reason(nb: nbformat.NotebookNode) -> str | None:
@@ -156,7 +165,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "title": config.title,
         "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"
                     + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
-        "built": dt.datetime.now().strftime("%d %B %Y, %H:%M"),
+        "built": build_time().strftime("%d %B %Y, %H:%M %Z").strip(),
         "vintage": f"latest full year {latest}; set aside as partial: {partial}",
         "front": _front_figures(figures, config),
         "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,

@@ -1,13 +1,14 @@
 """``tradebrief build``: data -> parameters check -> notebooks -> HTML + PDF + key figures.
 
-Outputs are written to temporary files and renamed into place only when the whole
-build succeeded, so a failure never touches the previous good briefing.
+Notebook runs are cached by the hash of everything they depend on (report/manifest.py); outputs
+are staged and swapped in together only when the whole build succeeded (report/outputs.py), so a
+failure never touches the previous good briefing.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
+import shutil
 import sys
 import threading
 import time
@@ -17,8 +18,9 @@ from pathlib import Path
 
 from tradebrief.errors import OutputError, TradebriefError
 from tradebrief.report import figures as kf
+from tradebrief.report import manifest, outputs
 from tradebrief.report.config import apply_overrides, check_against_data, load_config
-from tradebrief.report.execute import Job, code_hash, declared_parameters, kill_process_tree, run_job
+from tradebrief.report.execute import Job, declared_parameters, kill_process_tree, prune_runs, run_job
 
 FORMATS = ("html", "pdf")
 
@@ -43,6 +45,7 @@ class BuildResult:
     assembled: bool
     outputs: list[Path]
     seconds: float
+    removed: list[str] = field(default_factory=list)   # outputs of an earlier build with other formats
 
 
 class Progress:
@@ -137,46 +140,54 @@ def build(opts: BuildOptions) -> BuildResult:
 
 
 def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPool, t0: float) -> BuildResult:
-    from tradebrief.sources import dataset_key, discover, load_dataset
+    from tradebrief.sources import discover, load_dataset
+    cache_dir = out_dir / "cache"
     data_dir = (root / config.parameters.get("data_dir", "data")).resolve()
     extra = [Path(p).resolve() for p in opts.extra_data]
-    dataset = load_dataset(data_dir, extra=extra, cache_dir=out_dir / "cache", executor=pool.get)
+    dataset = load_dataset(data_dir, extra=extra, cache_dir=cache_dir, executor=pool.get)
     check_against_data(config, dataset.trade)
-    data_key = dataset_key(discover(data_dir) + extra)   # file hashes are memoised: no second read
+    data = manifest.data_manifest(discover(data_dir) + extra, data_dir, root)   # file hashes are memoised: no second read
 
-    params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra],
-                  cache_dir=str(out_dir / "cache"))
-    code = code_hash()
+    params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra], cache_dir=str(cache_dir))
+    code, env = manifest.code_manifest(assembly=False), manifest.environment()
     jobs, todo, skipped = [], [], []
     for name in config.notebooks:
         src = root / "notebooks" / f"{name}.ipynb"
         if not src.exists():
             raise TradebriefError(f"notebook {src} listed in {config.path} does not exist")
-        nb_params = config.for_notebook(name, declared_parameters(src, out_dir / "cache"), base=params)
-        job = Job(name, src, out_dir / "notebooks" / f"{name}.ipynb", out_dir / "figures" / f"{name}.csv", nb_params, root)
-        key = job.key(data_key, code)
-        jobs.append((job, key))
-        if opts.force or not job.is_current(key):
-            todo.append((job, key))
+        nb_params = config.for_notebook(name, declared_parameters(src, cache_dir), base=params)
+        job = Job(name, src, nb_params, root, cache_dir)
+        job.manifest = {
+            "step": f"notebook {name}",
+            "notebook": manifest.sha256_path(src),
+            "parameters": {k: manifest.relative(v, root) for k, v in nb_params.items() if k != "cache_dir"},
+            "parameter_files": manifest.named_files(nb_params, root),
+            "data": data, "code": code, "environment": env,
+        }
+        jobs.append(job)
+        if opts.force or not job.is_current():
+            todo.append(job)
         else:
             skipped.append(name)
+            os.utime(job.entry)   # most recently used: pruning keeps it
 
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
-    _execute_all(todo, pool, show)
+    _execute_all(todo, pool, show, out_dir / "failed")
+    prune_runs(cache_dir)
 
-    outputs = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
-    return BuildResult([j.name for j, _ in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0)
+    outputs, removed = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
+    return BuildResult([j.name for j in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0, removed)
 
 
-def _execute_all(todo: list[tuple[Job, str]], pool: WorkerPool, show: bool) -> None:
+def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path) -> None:
     if not todo:
         return
     manager = mp.get_context("spawn").Manager() if show else None  # cell-level progress only on a terminal
     try:
         queue = manager.Queue() if manager else None
-        progress = Progress([j.name for j, _ in todo], show)
+        progress = Progress([j.name for j in todo], show)
         with progress:
-            futures = {pool.get().submit(run_job, job, key, queue): job for job, key in todo}
+            futures = {pool.get().submit(run_job, job, failed_dir, queue): job for job in todo}
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -194,17 +205,14 @@ def _execute_all(todo: list[tuple[Job, str]], pool: WorkerPool, show: bool) -> N
             manager.shutdown()
 
 
-def _assembly_key(jobs, config, opts) -> str:
-    h = hashlib.sha256()
-    for _job, key in jobs:
-        h.update(key.encode())
-    h.update(repr((opts.formats, sorted(config.parameters.items()), config.title)).encode())
-    tpl = Path(__file__).resolve().parent / "templates"
-    for p in sorted(tpl.rglob("*")):
-        if p.is_file():
-            h.update(p.read_bytes())
-    h.update((Path(__file__).resolve().parent / "assemble.py").read_bytes())
-    return h.hexdigest()
+def _assembly_manifest(jobs: list[Job], config, opts, commit: str) -> dict:
+    """Every input of assembly: the notebook runs, parameters, formats, template and assembly code,
+    library versions, and the commit the stamp names (so a new commit re-stamps the briefing)."""
+    return {"step": "assembly", "runs": {j.name: j.key for j in jobs}, "formats": list(opts.formats),
+            "parameters": {k: manifest.relative(v, opts.root) for k, v in config.parameters.items()},
+            "title": config.title, "code": manifest.code_manifest(assembly=True), "environment": manifest.environment(),
+            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "command": [opts.overrides, [str(manifest.relative(str(Path(p).resolve()), opts.root)) for p in opts.extra_data]]}
 
 
 def _render_pdf(notebook_paths: list[tuple[str, Path]], config, dataset, figures, opts, path: Path, base_url: str) -> None:
@@ -223,49 +231,56 @@ def _slim(dataset, reporter: str):
     return replace(dataset, trade=t[(t["reporter"] == reporter) & (t["frequency"] == "A") & (t["product"] == "TOTAL")])
 
 
-def _assemble_if_needed(jobs, config, dataset, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
-    targets = {"html": out_dir / "briefing.html", "pdf": out_dir / "briefing.pdf"}
-    wanted = [targets[f] for f in opts.formats] + [out_dir / "key_figures.csv"]
-    key = _assembly_key(jobs, config, opts)
-    key_file = out_dir / "assembly.key"
-    if not opts.force and not executed and all(p.exists() for p in wanted) and key_file.exists() and key_file.read_text() == key:
-        return None
+MANIFEST = "manifest.json"
+
+
+def _assemble_if_needed(jobs: list[Job], config, dataset, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
+    """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
+
+    Returns (outputs written or None when everything was current, outputs of earlier builds removed)."""
+    from tradebrief.report.assemble import git_commit
+    commit = git_commit(opts.root)
+    asm = _assembly_manifest(jobs, config, opts, commit)
+    key = manifest.key_of(asm)
+    names = {"html": "briefing.html", "pdf": "briefing.pdf"}
+    wanted = [names[f] for f in opts.formats] + ["key_figures.csv", "notebooks", MANIFEST]
+    previous = outputs.read_manifest(out_dir / MANIFEST)
+    if (not opts.force and not executed and previous.get("key") == key
+            and all((out_dir / n).exists() for n in wanted)):
+        return None, []
     import nbformat
 
     from tradebrief.report.assemble import assemble_html
-    figures = kf.merge([job.figures for job, _ in jobs])
+    figures = kf.merge([job.figures for job in jobs])
     dataset = _slim(dataset, config.parameters["reporter"])
-    staged: list[tuple[Path, Path]] = []
+    stage = outputs.Stage(out_dir)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tag = f".tmp-{os.getpid()}"
-        csv_tmp = out_dir / f"key_figures.csv{tag}"
-        figures.to_csv(csv_tmp, index=False)
-        staged.append((csv_tmp, out_dir / "key_figures.csv"))
+        figures.to_csv(stage.path("key_figures.csv"), index=False)
+        nb_dir = stage.path("notebooks")
+        nb_dir.mkdir()
+        for job in jobs:
+            shutil.copyfile(job.output, nb_dir / job.output.name)
         pdf_future = None
         if "pdf" in opts.formats:
-            pdf_tmp = out_dir / f"briefing.pdf{tag}"
-            args = ([(job.name, job.output) for job, _ in jobs], config, dataset, figures, opts, pdf_tmp, str(out_dir))
+            args = ([(job.name, job.output) for job in jobs], config, dataset, figures, opts, stage.path(names["pdf"]), str(out_dir))
             if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
                 pdf_future = pool.executor.submit(_render_pdf, *args)
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            html_tmp = out_dir / f"briefing.html{tag}"
-            notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job, _ in jobs]
-            html_tmp.write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
-            staged.append((html_tmp, targets["html"]))
-        if "pdf" in opts.formats:
-            if pdf_future is not None:
-                pdf_future.result()
-            staged.append((pdf_tmp, targets["pdf"]))
-        for tmp, final in staged:
-            os.replace(tmp, final)
-        key_file.write_text(key)
+            notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job in jobs]
+            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
+        if pdf_future is not None:
+            pdf_future.result()
+        stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
+        removed = stage.swap(keep_only=wanted, managed=[*names.values(), "key_figures.csv", "notebooks", MANIFEST])
+    except outputs.RollbackError as exc:   # keep the staging folders: they hold what could not be put back
+        raise OutputError(f"could not write the briefing to {out_dir}, and {exc}") from None
     except OSError as exc:
+        stage.discard()
         raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
                           "the previous briefing files are unchanged") from None
-    finally:  # whatever this build staged and did not rename (renamed files no longer match)
-        for leftover in out_dir.glob(f"*.tmp-{os.getpid()}") if out_dir.exists() else []:
-            leftover.unlink(missing_ok=True)
-    return [final for _, final in staged]
+    except BaseException:
+        stage.discard()
+        raise
+    return [out_dir / n for n in wanted if n not in ("notebooks", MANIFEST)], removed

@@ -5,53 +5,52 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import NotebookError
-
-PACKAGE = Path(__file__).resolve().parents[1]
-# Modules that never run inside a notebook: editing them must not re-execute notebooks.
-_NOT_IN_NOTEBOOKS = {"cli.py", "report/execute.py", "report/assemble.py", "report/build.py", "report/config.py"}
-
-
-def code_hash() -> str:
-    h = hashlib.sha256()
-    for p in sorted(PACKAGE.rglob("*.py")):
-        rel = p.relative_to(PACKAGE).as_posix()
-        if rel not in _NOT_IN_NOTEBOOKS:
-            h.update(rel.encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
+from tradebrief.report.manifest import key_of
 
 
 @dataclass
 class Job:
+    """One notebook run: its inputs (``manifest``) and where its result lives in the run cache.
+
+    The cache keeps one folder per key (``<cache>/runs/<notebook>-<key>/``), so switching between
+    parameter sets is a hit, not a re-run; the build copies the folder's notebook into the outputs.
+    """
+
     name: str
     source: Path
-    output: Path
-    figures: Path
     parameters: dict
     cwd: Path
-
-    def key(self, data_key: str, code: str) -> str:
-        h = hashlib.sha256()
-        h.update(self.source.read_bytes())
-        # where the dataset cache lives does not change results: a moved build folder stays current
-        results_params = {k: v for k, v in self.parameters.items() if k != "cache_dir"}
-        h.update(json.dumps(results_params, sort_keys=True, default=str).encode())
-        h.update(data_key.encode())
-        h.update(code.encode())
-        return h.hexdigest()
+    cache_dir: Path
+    manifest: dict = field(default_factory=dict)
 
     @property
-    def key_file(self) -> Path:
-        return self.output.with_suffix(".key")
+    def key(self) -> str:
+        return key_of(self.manifest)
 
-    def is_current(self, key: str) -> bool:
-        return (self.output.exists() and self.figures.exists() and self.key_file.exists()
-                and self.key_file.read_text().strip() == key)
+    @property
+    def entry(self) -> Path:
+        return self.cache_dir / "runs" / f"{self.name}-{self.key[:24]}"
+
+    @property
+    def output(self) -> Path:
+        return self.entry / f"{self.name}.ipynb"
+
+    @property
+    def figures(self) -> Path:
+        return self.entry / "key_figures.csv"
+
+    @property
+    def log(self) -> Path:
+        return self.entry / "kernel.log"
+
+    def is_current(self) -> bool:
+        return (self.entry / "manifest.json").exists() and self.output.exists() and self.figures.exists()
 
 
 def declared_parameters(path: Path, cache_dir: Path | None = None) -> set[str]:
@@ -86,41 +85,78 @@ def _inspect_parameters(path: Path) -> set[str]:
         return set(pm.inspect_notebook(str(copy)).keys())
 
 
-def run_job(job: Job, key: str, queue=None) -> float:
-    """Execute one notebook (in a worker process). Returns seconds taken; raises NotebookError."""
+def run_job(job: Job, failed_dir: Path, queue=None) -> float:
+    """Execute one notebook (in a worker process) into a fresh cache entry. Returns seconds taken.
+
+    The entry is written beside its final name and renamed only after the run succeeded, so a cache
+    entry always holds a complete run. A failing run raises NotebookError naming notebook and cell,
+    and its executed copy (with the traceback) is kept in ``failed_dir``.
+    """
+    import nbformat
     import papermill as pm
-    from papermill.engines import NotebookExecutionManager
     from papermill.exceptions import PapermillExecutionError
 
-    if queue is not None:
-        original = NotebookExecutionManager.cell_start
-
-        def cell_start(self, cell, cell_index=None, **kwargs):
-            queue.put((job.name, "cell", cell_index, len(self.nb.cells)))
-            return original(self, cell, cell_index, **kwargs)
-
-        NotebookExecutionManager.cell_start = cell_start
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    job.key_file.unlink(missing_ok=True)
-    # Kernel chatter (e.g. transport warnings) goes to a log beside the executed notebook, not the terminal.
-    log = open(job.output.with_suffix(".log"), "w")
-    os.dup2(log.fileno(), 2)
-    params = dict(job.parameters, figures_path=str(job.figures))
+    staging = job.entry.with_name(job.entry.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    output, figures = staging / job.output.name, staging / job.figures.name
+    hooks = {}
+    if queue is not None:   # progress through nbclient's own hooks; nothing in papermill is patched
+        total = len(nbformat.read(job.source, as_version=4).cells) + 1   # + the parameters cell papermill injects
+        hooks = {"on_cell_start": lambda cell, cell_index: queue.put((job.name, "cell", cell_index, total))}
+    params = dict(job.parameters, figures_path=str(figures))
     start = time.perf_counter()
-    try:
-        pm.execute_notebook(str(job.source), str(job.output), parameters=params, progress_bar=False,
-                            cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False)
-    except PapermillExecutionError as exc:
-        raise NotebookError(
-            f"notebook {job.source.name} failed in cell {_cell_number(job.source, exc.source, exc.cell_index)} "
-            f"(`{exc.source.strip().splitlines()[0][:60] if exc.source.strip() else ''}`): {exc.ename}: {exc.evalue}\n"
-            f"  the executed copy with the full traceback is kept at {job.output}") from None
-    except Exception as exc:  # kernel died, bad notebook JSON, ...
-        raise NotebookError(f"notebook {job.source.name} could not be executed: {type(exc).__name__}: {exc}") from None
-    job.key_file.write_text(key)
+    saved_stderr = os.dup(2)
+    # Kernel chatter (e.g. transport warnings) goes to this run's log, not the terminal; stderr is restored after.
+    with open(staging / job.log.name, "w") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            pm.execute_notebook(str(job.source), str(output), parameters=params, progress_bar=False,
+                                cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False, **hooks)
+        except PapermillExecutionError as exc:
+            kept = _keep_failed(output, failed_dir, job.name)
+            raise NotebookError(
+                f"notebook {job.source.name} failed in cell {_cell_number(job.source, exc.source, exc.cell_index)} "
+                f"(`{exc.source.strip().splitlines()[0][:60] if exc.source.strip() else ''}`): {exc.ename}: {exc.evalue}\n"
+                f"  the executed copy with the full traceback is kept at {kept}") from None
+        except Exception as exc:  # kernel died, bad notebook JSON, ...
+            shutil.rmtree(staging, ignore_errors=True)
+            raise NotebookError(f"notebook {job.source.name} could not be executed: {type(exc).__name__}: {exc}") from None
+        finally:
+            os.dup2(saved_stderr, 2)
+            os.close(saved_stderr)
+    if not figures.exists():   # a notebook that records no key figure still gets its (empty) table
+        from tradebrief.report.figures import KeyFigures
+        KeyFigures(figures).save()
+    (staging / "manifest.json").write_text(json.dumps(job.manifest, indent=1, sort_keys=True, default=str))
+    shutil.rmtree(job.entry, ignore_errors=True)
+    os.replace(staging, job.entry)
     if queue is not None:
         queue.put((job.name, "done", None, None))
     return time.perf_counter() - start
+
+
+def _keep_failed(output: Path, failed_dir: Path, name: str) -> Path:
+    failed_dir.mkdir(parents=True, exist_ok=True)
+    kept = failed_dir / f"{name}.ipynb"
+    if output.exists():
+        shutil.move(output, kept)
+    shutil.rmtree(output.parent, ignore_errors=True)   # a failed run never becomes a cache entry
+    return kept
+
+
+def prune_runs(cache_dir: Path, keep: int = 6) -> None:
+    """Keep the ``keep`` most recently used runs of each notebook (a hit touches its entry)."""
+    runs = Path(cache_dir) / "runs"
+    if not runs.is_dir():
+        return
+    by_name: dict[str, list[Path]] = {}
+    for entry in runs.iterdir():
+        if entry.is_dir() and ".tmp-" not in entry.name:
+            by_name.setdefault(entry.name.rsplit("-", 1)[0], []).append(entry)
+    for entries in by_name.values():
+        for old in sorted(entries, key=lambda e: e.stat().st_mtime, reverse=True)[keep:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _cell_number(source_nb: Path, cell_source: str, executed_index: int) -> int:
@@ -133,13 +169,23 @@ def _cell_number(source_nb: Path, cell_source: str, executed_index: int) -> int:
 
 
 def kill_process_tree(pid: int | None = None) -> None:
-    """Terminate every child process (workers and their kernels), so no kernel is orphaned."""
+    """Terminate every child process (workers and their kernels), so no kernel is orphaned.
+
+    multiprocessing's resource tracker is left alone: it is shared with the rest of this process,
+    and killing it makes Python warn that resources might leak."""
     import psutil
     try:
         parent = psutil.Process(pid or os.getpid())
     except psutil.NoSuchProcess:
         return
-    children = parent.children(recursive=True)
+    children = []
+    for c in parent.children(recursive=True):
+        try:
+            if any("resource_tracker" in part for part in c.cmdline()):
+                continue
+        except psutil.NoSuchProcess:
+            continue
+        children.append(c)
     for c in children:
         try:
             c.terminate()
