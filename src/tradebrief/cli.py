@@ -84,6 +84,9 @@ def cmd_build(args) -> int:
     return 0
 
 
+VALIDATE_PROBLEMS_SHOWN = 50  # per file; the rest are counted
+
+
 def cmd_validate(args) -> int:
     from tradebrief.errors import DataError
     from tradebrief.sources import discover, load_file
@@ -100,7 +103,12 @@ def cmd_validate(args) -> int:
             print(info.summary())
         except DataError as exc:
             failed += 1
-            print(f"{p}: INVALID\n  " + "\n  ".join(str(x) for x in exc.problems), file=sys.stderr)
+            problems = exc.problems
+            shown = [str(x) for x in problems[:VALIDATE_PROBLEMS_SHOWN]]
+            if len(problems) > len(shown):
+                shown.append(f"... and {len(problems) - len(shown)} more problem(s) in this file")
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            print(f"{p}: INVALID ({count})\n  " + "\n  ".join(shown), file=sys.stderr)
     if failed:
         print(f"tradebrief validate: {failed} of {len(paths)} file(s) invalid", file=sys.stderr)
     return 2 if failed else 0
