@@ -147,6 +147,18 @@ def header_tokens(line: str, delimiter: str) -> list[str]:
     return [t.strip().strip('"').strip() for t in next(csv.reader([line], delimiter=delimiter))] if line.strip() else []
 
 
+@dataclass(frozen=True)
+class MoreRows(Problem):
+    """One line standing for ``rows`` further rows with the same problem (a file can have millions)."""
+
+    rows: int = 0
+
+
+def problem_count(problems: list[Problem]) -> int:
+    """How many problems a list stands for, counting each row a ``MoreRows`` line summarises."""
+    return sum(p.rows if isinstance(p, MoreRows) else 1 for p in problems)
+
+
 def row_problems(path: Path, lines, cells, column: str, message: Callable[[str], str], fix: str | None = None) -> list[Problem]:
     """One problem per offending row, the first ``ROW_PROBLEMS_SHOWN`` of them; then one line counting the rest."""
     lines, cells = [int(x) for x in lines], [str(x) for x in cells]
@@ -154,8 +166,8 @@ def row_problems(path: Path, lines, cells, column: str, message: Callable[[str],
     problems = [Problem(str(path), message(cell), row=line, column=column, fix=fix) for line, cell in zip(lines[:shown], cells[:shown])]
     if len(lines) > shown:
         rest = lines[shown:]
-        problems.append(Problem(str(path), f"{len(rest)} more rows with the same problem, e.g. {message(cells[shown])}",
-                                row=f"{rest[0]}..{rest[-1]}", column=column, fix=fix))
+        problems.append(MoreRows(str(path), f"{len(rest)} more rows with the same problem, e.g. {message(cells[shown])}",
+                                 row=f"{rest[0]}..{rest[-1]}", column=column, fix=fix, rows=len(rest)))
     return problems
 
 
