@@ -128,6 +128,30 @@ def test_ragged_rows_are_named_not_a_traceback(tmp_path, capsys):
     assert "Traceback" not in err and f"row {line_of(rows, 1)}" in err
 
 
+def test_extra_cell_in_the_first_data_row_is_an_error_not_a_column_shift(tmp_path):
+    # pandas reads a first row wider than the header as an index column and shifts every value
+    rows = [canonical_row(partner="CHN") + ["7"], canonical_row(partner="USA")]
+    problems = problems_of(write_rows(tmp_path, "wide.csv", CANON_HEADER, rows))
+    assert [p.row for p in problems] == [line_of(rows, 0)]
+    assert "9 cells but the header has 8 columns" in str(problems[0])
+
+
+@pytest.mark.parametrize("trailing", [[0, 1, 2], [0], [2]], ids=["every-row", "first-row", "last-row"])
+def test_trailing_empty_cells_are_read_without_shifting(tmp_path, trailing):
+    rows = [canonical_row(partner=p, value=v) for p, v in (("WLD", "100"), ("CHN", "20"), ("USA", "18"))]
+    for i in trailing:
+        rows[i] = rows[i] + [""]
+    table, _ = load_file(write_rows(tmp_path, "trailing.csv", CANON_HEADER, rows))
+    assert dict(zip(table["partner"], table["value"])) == {"WLD": 100e0, "CHN": 20e0, "USA": 18e0}
+
+
+def test_unclosed_quote_names_its_row(tmp_path):
+    rows = [canonical_row(partner="WLD", value="100"), canonical_row(partner='"CHN'), canonical_row(partner="USA")]
+    problems = problems_of(write_rows(tmp_path, "quote.csv", CANON_HEADER, rows))
+    assert [p.row for p in problems] == [line_of(rows, 1)]
+    assert "never closed" in str(problems[0])
+
+
 def test_ragged_row_below_title_lines_counts_the_file_lines(tmp_path):
     rows = mof_annual_rows()
     rows[4] = rows[4] + ["7"]

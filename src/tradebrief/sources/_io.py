@@ -11,6 +11,7 @@ import gzip
 import io
 import re
 import tomllib
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,7 @@ def problem_count(problems: list[Problem]) -> int:
     return sum(p.rows if isinstance(p, MoreRows) else 1 for p in problems)
 
 
-def row_problems(path: Path, lines, cells, column: str, message: Callable[[str], str], fix: str | None = None) -> list[Problem]:
+def row_problems(path: Path | str, lines, cells, column: str | None, message: Callable[[str], str], fix: str | None = None) -> list[Problem]:
     """One problem per offending row, the first ``ROW_PROBLEMS_SHOWN`` of them; then one line counting the rest."""
     lines, cells = [int(x) for x in lines], [str(x) for x in cells]
     shown = ROW_PROBLEMS_SHOWN
@@ -171,20 +172,44 @@ def row_problems(path: Path, lines, cells, column: str, message: Callable[[str],
     return problems
 
 
-def _ragged_rows(path: Path, lines: list[str], header_idx: int, delimiter: str) -> list[Problem]:
-    """Rows with more cells than the header (pandas stops at the first; list them all)."""
-    reader = csv.reader(io.StringIO("\n".join(lines[header_idx:])), delimiter=delimiter, quotechar='"')
+def _ragged_rows(path: Path, body: str, header_idx: int, delimiter: str) -> tuple[int, list[Problem]]:
+    """The header's width and a problem for every row with more non-empty cells than the header
+    (pandas names only the first, or shifts the columns when it is the first data row)."""
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, quotechar='"')
     width, bad, counts = None, [], []
     for cells in reader:
         if width is None:
             width = len(cells)
-            continue
-        if len(cells) > width:
+        elif len(cells) > width and any(c.strip() for c in cells[width:]):
             bad.append(header_idx + reader.line_num)
             counts.append(str(len(cells)))
-    return row_problems(path, bad, counts, None,
-                        lambda n: f"row has {n} cells but the header has {width} columns",
-                        fix="remove the extra cells, or quote a cell that contains the delimiter")
+    return width or 0, row_problems(path, bad, counts, None, lambda n: f"row has {n} cells but the header has {width} columns",
+                                    fix="remove the extra cells, or quote a cell that contains the delimiter")
+
+
+def _read_cells(path: Path, body: str, header_idx: int, delimiter: str) -> pd.DataFrame:
+    """The table under the header as strings. A row with extra non-empty cells is an error naming
+    its line; empty extra cells (a trailing delimiter, common in spreadsheet exports) are dropped."""
+    options = dict(sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False, quotechar='"', index_col=False)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(body), **options)
+        if not any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            return frame
+    except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):
+            start = re.search(r"row (\d+)", str(exc))
+            row = header_idx + 1 + int(start.group(1)) if start else None
+            raise DataError(Problem(str(path), "a quoted cell is never closed (a '\"' without its pair)", row=row,
+                                    fix="close the quote or remove the stray '\"'")) from None
+    # some row is wider than the header: name every such row, or read on without the empty extras
+    width, problems = _ragged_rows(path, body, header_idx, delimiter)
+    if problems:
+        raise DataError(problems)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)  # the extras dropped are empty
+        return pd.read_csv(io.StringIO(body), engine="python", on_bad_lines=lambda cells: cells[:width], **options)
 
 
 def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str, str] | None = None) -> RawTable:
@@ -210,14 +235,7 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
         else:
             # A renamed column: use the first line that has several tokens, so `require` can say which column.
             header_idx = next((i for i, ln in enumerate(lines[:50]) if len(header_tokens(ln, delimiter)) > 1), 0)
-    try:
-        frame = pd.read_csv(io.StringIO("\n".join(lines[header_idx:])), sep=delimiter, dtype=str,
-                            keep_default_na=False, skip_blank_lines=False, quotechar='"')
-    except pd.errors.ParserError as exc:
-        problems = _ragged_rows(path, lines, header_idx, delimiter)
-        # anything else pandas cannot parse (an unclosed quote): its own words, which name the line
-        raise DataError(problems or Problem(str(path), f"cannot be read as a table ({str(exc).strip()}; "
-                                                       f"line numbers counted from line {header_idx + 1})")) from None
+    frame = _read_cells(path, "\n".join(lines[header_idx:]), header_idx, delimiter)
     frame = frame.fillna("")  # short rows: their missing cells read as empty
     frame.columns = [str(c).strip() for c in frame.columns]
     if header_has:
@@ -244,8 +262,10 @@ def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False, collect
         values[retry] = pd.to_numeric(text[retry].str.replace(r"[,\u00a0 ]", "", regex=True), errors="coerce")
     values = values.astype(float)
     blank_ok = allow_blank & text.eq("")
-    not_number = values.isna() & ~blank_ok & ~text.str.fullmatch(r"[+-]?(nan|NaN|NAN)")
-    not_finite = ~values.isna() & ~np.isfinite(values) | (values.isna() & ~blank_ok & ~not_number)
+    missing = values.isna() & ~blank_ok
+    nan_text = missing & text.where(missing, "").str.lower().isin(["nan", "+nan", "-nan"])
+    not_number = missing & ~nan_text
+    not_finite = nan_text | (values.notna() & ~np.isfinite(values))
     fix = "remove text and units from the cell; use '.' as decimal point"
     before = len(raw.problems)
     raw.reject(not_number, column, lambda v: f"value {v!r} is not a number", fix)

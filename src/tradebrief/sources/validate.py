@@ -1,12 +1,15 @@
 """Checks that guard each loaded file (they live next to the data they guard).
 
 pandera runs the canonical schema in lazy mode so every problem is listed at once;
-the checks pandera cannot express on one table row (world total vs partners, gaps in
-a monthly series, periods out of range) follow. Every problem names file, row, column.
+row checks pandera does not make (a real year or month of the row's frequency, within
+range; partner not the reporter) follow, then the checks across rows (world total vs
+partners, gaps in a monthly series) once every row is valid. Every problem names file,
+row, and the file's own column name.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -89,25 +92,25 @@ _PERIOD_FORMS = {"A": (r"\d{4}", "a year YYYY"), "M": (r"\d{4}-(0[1-9]|1[0-2])",
 
 def _period_problems(table: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
     """Every period must be a real year or month of its frequency, within FIRST_YEAR..next year."""
-    period = table["period"].astype(str)
-    frequency = table["frequency"].astype(str)
-    where = columns.get("period", "period")
-    problems = []
-    valid = pd.Series(False, index=table.index)
-    for freq, (pattern, form) in _PERIOD_FORMS.items():
-        of_freq = frequency.eq(freq)
-        ok = of_freq & period.str.fullmatch(pattern)
-        valid |= ok
-        bad = of_freq & ~ok
-        problems += row_problems(Path(file), table.loc[bad, "_line"], period[bad], where,
-                                 lambda v, form=form, freq=freq: f"period {v!r} is not {form} (frequency {freq})",
-                                 "check the date column and its format")
-    year = pd.to_numeric(period.str.slice(0, 4), errors="coerce")
+    # judged once per distinct (period, frequency): a file of a million rows has a few hundred
+    pairs = table[["period", "frequency"]].astype(str).drop_duplicates()
     last = _dt.date.today().year + 1
-    out = valid & ((year < FIRST_YEAR) | (year > last))
-    problems += row_problems(Path(file), table.loc[out, "_line"], period[out], where,
-                             lambda v: f"period {v!r} outside {FIRST_YEAR}-{last}", "check the date column and its format")
-    return problems
+    verdicts = {}
+    for period, freq in pairs.itertuples(index=False):
+        pattern, form = _PERIOD_FORMS.get(freq, (None, None))
+        if pattern is None:
+            continue  # an unknown frequency is the schema's problem
+        if not re.fullmatch(pattern, period):
+            verdicts[(period, freq)] = f"period {period!r} is not {form} (frequency {freq})"
+        elif not FIRST_YEAR <= int(period[:4]) <= last:
+            verdicts[(period, freq)] = f"period {period!r} outside {FIRST_YEAR}-{last}"
+    if not verdicts:
+        return []
+    keys = pd.Series(list(zip(table["period"].astype(str), table["frequency"].astype(str))), index=table.index)
+    message = keys.map(verdicts)
+    bad = message.notna()
+    return row_problems(Path(file), table.loc[bad, "_line"], message[bad], columns.get("period", "period"), str,
+                        "check the date column and its format")
 
 
 def _self_trade(table: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
