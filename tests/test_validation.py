@@ -191,10 +191,12 @@ def test_month_13_is_reported_against_the_period_column(tmp_path):
     assert where(problems) == {(str(line_of(rows, 1)), "period")}
 
 
-def test_month_13_in_a_mof_monthly_file_names_the_month_column(tmp_path):
-    rows = [["1", "China", "2020-12-01", "Grand Total", "5"], ["1", "China", "2020-13-01", "Grand Total", "5"]]
+@pytest.mark.parametrize("date", ["2020-13-01", "2021-02-30"])
+def test_impossible_date_in_a_mof_monthly_file_names_the_month_column(tmp_path, date):
+    rows = [["1", "China", "2021-01-01", "Grand Total", "5"], ["1", "China", date, "Grand Total", "5"]]
     problems = problems_of(write_rows(tmp_path, "m.csv", ["Exp or Imp", "Area", "month", "goods", "value"], rows))
     assert where(problems) == {(str(line_of(rows, 1)), "month")}
+    assert repr(date) in str(problems[0])
 
 
 # --------------------------------------------------------------------------- inf / nan
@@ -218,4 +220,5 @@ def test_non_finite_exchange_rate_is_named_as_such(tmp_path):
 def test_short_row_names_the_missing_cell(tmp_path):
     rows = [canonical_row(partner="WLD", value="100"), canonical_row(partner="CHN")[:5]]
     problems = problems_of(write_rows(tmp_path, "short.csv", CANON_HEADER, rows))
-    assert (str(line_of(rows, 1)), "value") in where(problems)
+    value = [p for p in problems if p.column == "value"]
+    assert [p.row for p in value] == [line_of(rows, 1)] and "value is missing (empty cell)" in str(value[0])

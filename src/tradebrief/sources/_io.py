@@ -268,7 +268,7 @@ def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False, collect
     not_finite = nan_text | (values.notna() & ~np.isfinite(values))
     fix = "remove text and units from the cell; use '.' as decimal point"
     before = len(raw.problems)
-    raw.reject(not_number, column, lambda v: f"value {v!r} is not a number", fix)
+    raw.reject(not_number, column, lambda v: f"value {v!r} is not a number" if v else "value is missing (empty cell)", fix)
     raw.reject(not_finite, column, lambda v: f"value {v!r} is not a finite number",
                "a trade value or rate must be a finite number; re-export the cell from the source")
     if not collect and len(raw.problems) > before:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -82,7 +81,7 @@ def _schema_problems(table: pd.DataFrame, file: str, schema, columns: dict[str, 
             describe = lambda v, allowed=allowed: f"{v!r} is not one of {allowed}"  # noqa: E731
         else:
             describe = lambda v, label=label: f"{label}: {v!r}"  # noqa: E731
-        problems += row_problems(Path(file), table.loc[rows["index"].astype(int), "_line"], rows["failure_case"], where,
+        problems += row_problems(file, table.loc[rows["index"].astype(int), "_line"], rows["failure_case"], where,
                                  describe, _FIXES.get(label))
     return problems
 
@@ -109,14 +108,14 @@ def _period_problems(table: pd.DataFrame, file: str, columns: dict[str, str]) ->
     keys = pd.Series(list(zip(table["period"].astype(str), table["frequency"].astype(str))), index=table.index)
     message = keys.map(verdicts)
     bad = message.notna()
-    return row_problems(Path(file), table.loc[bad, "_line"], message[bad], columns.get("period", "period"), str,
+    return row_problems(file, table.loc[bad, "_line"], message[bad], columns.get("period", "period"), str,
                         "check the date column and its format")
 
 
 def _self_trade(table: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
     """A country does not trade with itself: partner = reporter is a wrong code or a shifted column."""
     same = table["partner"].astype(str).eq(table["reporter"].astype(str))
-    return row_problems(Path(file), table.loc[same, "_line"], table.loc[same, "partner"], columns.get("partner", "partner"),
+    return row_problems(file, table.loc[same, "_line"], table.loc[same, "partner"], columns.get("partner", "partner"),
                         lambda v: f"partner {v!r} is the reporter itself",
                         "the partner must be another country or an aggregate (WLD, EU); check the partner code")
 
