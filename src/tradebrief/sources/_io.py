@@ -207,9 +207,13 @@ def _read_cells(path: Path, body: str, header_idx: int, delimiter: str) -> pd.Da
     width, problems = _ragged_rows(path, body, header_idx, delimiter)
     if problems:
         raise DataError(problems)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pd.errors.ParserWarning)  # the extras dropped are empty
-        return pd.read_csv(io.StringIO(body), engine="python", on_bad_lines=lambda cells: cells[:width], **options)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)  # the extras dropped are empty
+            return pd.read_csv(io.StringIO(body), engine="python", on_bad_lines=lambda cells: cells[:width], **options)
+    except pd.errors.ParserError as exc:  # pandas' own words name the line, counted from the header
+        raise DataError(Problem(str(path), f"cannot be read as a table ({str(exc).strip()}; "
+                                           f"line numbers counted from line {header_idx + 1})")) from None
 
 
 def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str, str] | None = None) -> RawTable:
