@@ -228,3 +228,21 @@ def test_a_swap_that_cannot_roll_back_says_which_output_it_could_not_restore(tmp
         stage.swap(["briefing.html", "briefing.pdf"], ["briefing.html", "briefing.pdf"])
     assert (out / "briefing.html").read_text() == "old briefing.html"
     assert (err.value.kept_in / "briefing.pdf").read_text() == "old briefing.pdf"
+
+
+def test_dataset_cache_key_follows_the_product_table_and_ignores_where_the_checkout_lives(tmp_path, monkeypatch):
+    """Editing tradebrief/products.py (MOF commodity names) must not reuse a Parquet cache holding the old names."""
+    from tradebrief.sources import cache
+    data = tmp_path / "a" / "data"
+    data.mkdir(parents=True)
+    (data / "tiny.csv").write_text(CSV)
+    moved = tmp_path / "b" / "data"
+    shutil.copytree(data, moved)
+    assert cache.dataset_key([data / "tiny.csv"], data) == cache.dataset_key([moved / "tiny.csv"], moved)
+    copy = tmp_path / "pkg"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    before = cache.dataset_key([data / "tiny.csv"], data)
+    with open(copy / "products.py", "a") as fh:
+        fh.write("\n# a renamed commodity group\n")
+    assert cache.dataset_key([data / "tiny.csv"], data) != before

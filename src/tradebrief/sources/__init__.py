@@ -30,7 +30,7 @@ def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None =
     if not use_cache:
         return build_dataset(paths, data_dir, executor)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    entry = cache / f"dataset-{dataset_key(paths)}"
+    entry = cache / f"dataset-{dataset_key(paths, data_dir)}"
     if (entry / "meta.json").exists():
         try:
             return read_cache(entry)

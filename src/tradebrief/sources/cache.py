@@ -11,16 +11,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradebrief.sources.dataset import Dataset, FileInfo, sha256_file
+from tradebrief.sources.dataset import Dataset, FileInfo, sha256_file, source_id
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _code_hash() -> str:
-    here = Path(__file__).resolve().parent.parent
+    """Every file of the package that can shape the canonical table: loaders, schema, country and product
+    tables, reference lists (report/ only assembles, and is left out so a template edit keeps the cache)."""
     h = hashlib.sha256(CACHE_VERSION.encode())
-    for p in sorted(list((here / "sources").glob("*.py")) + [here / "schema.py", here / "countries.py"]):
-        h.update(p.read_bytes())
+    for p in sorted(PACKAGE.rglob("*")):
+        rel = p.relative_to(PACKAGE)
+        if p.is_file() and rel.parts[0] != "report" and "__pycache__" not in rel.parts and p.suffix != ".pyc":
+            h.update(rel.as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -32,10 +36,12 @@ def default_cache_dir() -> Path:
     return (root / "report" / "build" / "cache") if root else Path.home() / ".cache" / "tradebrief"
 
 
-def dataset_key(paths: list[Path]) -> str:
+def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
+    """Key of the dataset cache: loader code, and each file by its source id (relative to the data folder,
+    so a moved checkout keeps its cache) and content."""
     h = hashlib.sha256(_code_hash().encode())
     for p in paths:
-        h.update(str(Path(p).resolve()).encode())
+        h.update(source_id(Path(p), data_dir).encode())
         h.update(sha256_file(Path(p)).encode())
         card = Path(p).with_name(Path(p).name + ".meta.toml")
         if card.exists():
