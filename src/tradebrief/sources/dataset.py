@@ -1,0 +1,239 @@
+"""Dataset assembly: load and validate each file, then combine them into one canonical
+table (newest vintage wins an overlap, partial years set aside) with its exchange rates.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tradebrief.errors import DataError, Problem
+from tradebrief.schema import COLUMNS, KEY, TOTAL
+from tradebrief.sources._io import Card, decode, read_bytes, read_table
+from tradebrief.sources.registry import detect_format
+from tradebrief.sources.validate import check_fx, check_trade
+
+IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet")
+IGNORED_NAMES = {"SHA256SUMS", ".gitkeep"}
+
+
+@dataclass
+class FileInfo:
+    """What one data file contributed, for the data appendix and `tradebrief validate`."""
+
+    path: str
+    sha256: str
+    format: str
+    kind: str
+    publisher: str
+    rows: int
+    encoding: str
+    first_period: str
+    last_period: str
+    frequencies: list[str]
+    flows: list[str]
+    partners: int
+    products: int
+    currency: str
+    title: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    licence: str | None = None
+    unit: str | None = None
+    notes: str | None = None
+    partial_periods: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        years = self.first_period if self.first_period == self.last_period else f"{self.first_period}..{self.last_period}"
+        if self.kind == "fx":
+            return f"{self.path}: OK  {self.rows:,} rows, {years}, JPY per USD ({self.format})"
+        partial = f", partial: {', '.join(self.partial_periods)}" if self.partial_periods else ""
+        return (f"{self.path}: OK  {self.rows:,} rows, {years}, {self.partners} partners, "
+                f"flows {'/'.join(self.flows)}, {self.products} products, {self.currency} ({self.format}){partial}")
+
+
+@dataclass
+class Dataset:
+    """The canonical trade table with its exchange rates and provenance."""
+
+    trade: pd.DataFrame
+    fx: pd.DataFrame
+    files: list[FileInfo]
+    supplied: pd.DataFrame  # which file supplied which periods after the vintage rule
+    excluded: pd.DataFrame  # partial periods set aside: source, period, note
+
+    def provenance(self, source: str) -> FileInfo:
+        return next(f for f in self.files if f.path == source)
+
+    def citation(self, sources) -> str:
+        """'Source: ...' text for the given source ids."""
+        seen = []
+        for s in dict.fromkeys(sources):
+            info = self.provenance(s)
+            label = info.title or info.publisher
+            seen.append(f"{label} ({s})")
+        return "Source: " + "; ".join(seen) + "."
+
+
+_SHA_MEMO: dict[tuple, str] = {}
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's content (memoised within one process while the file is unchanged)."""
+    st = Path(path).stat()
+    memo = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    if memo in _SHA_MEMO:
+        return _SHA_MEMO[memo]
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    _SHA_MEMO[memo] = h.hexdigest()
+    return _SHA_MEMO[memo]
+
+
+def source_id(path: Path, data_dir: Path | None) -> str:
+    path = Path(path)
+    if data_dir is not None:
+        try:
+            return (Path(data_dir.name) / path.resolve().relative_to(data_dir.resolve())).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, FileInfo]:
+    """Load and validate one file. Returns (table, info); raises DataError naming file/row/column."""
+    path = Path(path)
+    text = decode(path, read_bytes(path))
+    fmt = detect_format(path, text)
+    card = Card.for_file(path)
+    raw = read_table(path, header_has=list(fmt.header), text=text)
+    sid = source_id(path, data_dir)
+    if fmt.kind == "fx":
+        table = fmt.load(raw, sid)
+        check_fx(table, str(path))
+        table = table.drop(columns="_line").reset_index(drop=True)
+        currency, flows, partners, products, freqs = "JPY per USD", [], 0, 0, sorted(table["frequency"].unique())
+    else:
+        table = fmt.load(raw, card, sid)
+        partial = dict(card.partial_periods) or _guess_partial(table)
+        card.partial_periods = partial
+        check_trade(table, str(path))
+        table = table.drop(columns="_line").reset_index(drop=True)[COLUMNS]
+        currency = "/".join(sorted(table["currency"].unique()))
+        flows = sorted(table["flow"].unique())
+        partners = int(table.loc[~table["partner"].isin(["WLD", "EU"]), "partner"].nunique())
+        products = int(table["product"].nunique())
+        freqs = sorted(table["frequency"].unique())
+    if table.empty:
+        raise DataError(Problem(str(path), "has a header but no data rows"))
+    info = FileInfo(
+        path=sid, sha256=sha256_file(path), format=fmt.name, kind=fmt.kind, publisher=card.publisher or fmt.publisher,
+        rows=len(table), encoding=raw.encoding, first_period=str(table["period"].min()), last_period=str(table["period"].max()),
+        frequencies=freqs, flows=flows, partners=partners, products=products, currency=currency, title=card.title,
+        url=card.url, accessed=card.accessed, licence=card.licence, unit=card.unit, notes=card.notes,
+        partial_periods=card.partial_periods,
+    )
+    return table, info
+
+
+def _guess_partial(table: pd.DataFrame) -> dict[str, str]:
+    """A file without a card: flag its last year as partial when its world total is
+    under half of the year before (no full year of Japan's trade has fallen that much)."""
+    annual = table[(table["frequency"] == "A") & (table["partner"] == "WLD") & (table["product"] == TOTAL)]
+    if annual.empty:
+        return {}
+    by_year = annual.groupby("period")["value"].sum().sort_index()
+    if len(by_year) >= 2 and by_year.iloc[-1] < 0.5 * by_year.iloc[-2]:
+        return {by_year.index[-1]: f"partial year (world total {by_year.iloc[-1] / by_year.iloc[-2]:.0%} of the year before)"}
+    return {}
+
+
+def discover(data_dir: Path) -> list[Path]:
+    """Every data file under data_dir, in a stable order."""
+    files = []
+    for p in sorted(Path(data_dir).rglob("*")):
+        if not p.is_file() or p.name in IGNORED_NAMES or p.name.startswith("."):
+            continue
+        if p.name.endswith(IGNORED_SUFFIXES):
+            continue
+        files.append(p)
+    return files
+
+
+def _vintage_order(infos: list[FileInfo]) -> dict[str, int]:
+    """Priority of each source: the file whose data reach the latest period wins an overlap
+    (a newer release revises older ones); ties go to the later access date, then the name."""
+    def end(info: FileInfo) -> str:
+        last = info.last_period
+        return last + "-12" if len(last) == 4 else last
+    ranked = sorted(infos, key=lambda i: (end(i), i.accessed or "", i.path), reverse=True)
+    return {info.path: rank for rank, info in enumerate(ranked)}
+
+
+def _annual_fx(monthly_and_annual: pd.DataFrame) -> pd.DataFrame:
+    """Annual JPY/USD: the official annual average where published, else the mean of
+    the 12 monthly averages (within about 0.1 yen of the official figure in 2003-2018)."""
+    fx = monthly_and_annual
+    official = fx[fx["frequency"] == "A"]
+    monthly = fx[fx["frequency"] == "M"].assign(year=lambda d: d["period"].str.slice(0, 4))
+    full = monthly.groupby("year").filter(lambda g: len(g) == 12)
+    derived = (full.groupby("year").agg(jpy_per_usd=("jpy_per_usd", "mean"), source=("source", "first")).reset_index()
+               .rename(columns={"year": "period"}).assign(frequency="A", method="mean of 12 monthly averages"))
+    derived = derived[~derived["period"].isin(official["period"])]
+    return pd.concat([fx, derived[fx.columns]], ignore_index=True).sort_values(["frequency", "period"]).reset_index(drop=True)
+
+
+def _load_or_problems(path: Path, data_dir: Path | None):
+    """load_file for a worker process: problems come back as values (they pickle), not as exceptions."""
+    try:
+        return load_file(path, data_dir), []
+    except DataError as exc:
+        return None, exc.problems
+
+
+def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Dataset:
+    """``executor``: a callable returning a concurrent.futures executor to load files in parallel."""
+    trade_parts, fx_parts, infos, problems = [], [], [], []
+    if executor is not None and len(paths) > 1:
+        pool = executor()
+        biggest_first = sorted(paths, key=lambda p: -Path(p).stat().st_size if Path(p).exists() else 0)
+        futures = {p: pool.submit(_load_or_problems, p, data_dir) for p in biggest_first}
+        results = [futures[p].result() for p in paths]
+    else:
+        results = [_load_or_problems(p, data_dir) for p in paths]
+    for loaded, file_problems in results:
+        if file_problems:  # keep going so that every file's problems are listed at once
+            problems.extend(file_problems)
+            continue
+        table, info = loaded
+        infos.append(info)
+        (fx_parts if info.kind == "fx" else trade_parts).append(table)
+    if problems:
+        raise DataError(problems)
+    if not trade_parts:
+        raise DataError(Problem(str(data_dir or paths), "no trade data file found", fix="put an official file in data/ (see data/SOURCES.md)"))
+    trade_infos = [i for i in infos if i.kind == "trade"]
+    order = _vintage_order(trade_infos)
+    trade = pd.concat(trade_parts, ignore_index=True)
+    excluded_rows = []
+    for info in trade_infos:
+        for period, note in info.partial_periods.items():
+            mask = (trade["source"] == info.path) & (trade["period"] == period) & (trade["frequency"] == "A")
+            if mask.any():
+                excluded_rows.append({"source": info.path, "period": period, "rows": int(mask.sum()), "note": note})
+                trade = trade.loc[~mask]
+    trade["_priority"] = trade["source"].map(order)
+    trade = (trade.sort_values(KEY + ["_priority"], kind="stable").drop_duplicates(KEY, keep="first")
+             .drop(columns="_priority").reset_index(drop=True))
+    for col in ("reporter", "partner", "flow", "frequency", "currency", "product", "source"):
+        trade[col] = trade[col].astype("category")
+    supplied = (trade.groupby(["source", "frequency"], observed=True)
+                .agg(first=("period", "min"), last=("period", "max"), periods=("period", "nunique"), rows=("value", "size"))
+                .reset_index())
+    fx = _annual_fx(pd.concat(fx_parts, ignore_index=True)) if fx_parts else pd.DataFrame(columns=["period", "frequency", "jpy_per_usd", "method", "source"])
+    excluded = pd.DataFrame(excluded_rows, columns=["source", "period", "rows", "note"])
+    return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded)
