@@ -19,7 +19,9 @@ CACHE_VERSION = "1"
 def _code_hash() -> str:
     here = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(CACHE_VERSION.encode())
-    for p in sorted(list((here / "sources").glob("*.py")) + [here / "schema.py", here / "countries.py"]):
+    # the reference tables map codes and names, and the annual-rate derivation lives in indicators/currency.py
+    inputs = list((here / "sources").glob("*.py")) + list((here / "reference").glob("*.csv"))
+    for p in sorted(inputs + [here / "schema.py", here / "countries.py", here / "indicators" / "currency.py"]):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -28,15 +28,14 @@ FORMATS: tuple[Format, ...] = (
     Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy),
     Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals),
     Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
-    Format("fred-fx", ("EXJPUS",), fred.PUBLISHER, fred.load, kind="fx"),
-    Format("fred-fx-annual", ("AEXJPUS",), fred.PUBLISHER, fred.load, kind="fx"),
+    *(Format(f"fred-fx-{name}", (name,), fred.PUBLISHER, fred.load, kind="fx") for name in fred.series()),
 )
 # Columns of each format, to say what a file was expected to look like.
 EXPECTED_COLUMNS = {
     "mof-summary-annual": mof_summary.ANNUAL_COLUMNS, "mof-summary-monthly": mof_summary.MONTHLY_COLUMNS,
     "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
     "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
-    "fred-fx": ["observation_date", "EXJPUS"], "fred-fx-annual": ["DATE", "AEXJPUS"],
+    "fred-fx": ["observation_date (or DATE)", "a FRED exchange-rate series listed in tradebrief/reference/fred_fx_series.csv"],
 }
 
 
