@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
-from tradebrief.sources import canonical_csv, comtrade, fred, mof_summary, mof_timeseries
+from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, fred, mof_summary, mof_timeseries
 from tradebrief.sources._io import header_tokens, sniff_delimiter
 
 
@@ -25,6 +25,7 @@ FORMATS: tuple[Format, ...] = (
     Format("mof-summary-annual", tuple(mof_summary.ANNUAL_COLUMNS[:3]), mof_summary.PUBLISHER, mof_summary.load_annual),
     Format("mof-summary-monthly", ("Exp or Imp", "Area", "month"), mof_summary.PUBLISHER, mof_summary.load_monthly),
     Format("mof-timeseries", tuple(mof_timeseries.COLUMNS), mof_timeseries.PUBLISHER, mof_timeseries.load),
+    Format("comtrade-plus", comtrade_plus.HEADER, comtrade_plus.PUBLISHER, comtrade_plus.load),
     Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy),
     Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals),
     Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
@@ -33,7 +34,7 @@ FORMATS: tuple[Format, ...] = (
 # Columns of each format, to say what a file was expected to look like.
 EXPECTED_COLUMNS = {
     "mof-summary-annual": mof_summary.ANNUAL_COLUMNS, "mof-summary-monthly": mof_summary.MONTHLY_COLUMNS,
-    "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
+    "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-plus": comtrade_plus.REQUIRED, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
     "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
     "fred-fx": ["observation_date (or DATE)", "a FRED exchange-rate series listed in tradebrief/reference/fred_fx_series.csv"],
 }
