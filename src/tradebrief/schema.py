@@ -120,11 +120,6 @@ def fx_schema():
             "method": pa.Column(str),
             "source": pa.Column(str),
         },
-        checks=[
-            # FRED's yen series in the wrong unit (or a wrong column) shows up as an absurd rate
-            pa.Check(lambda df: ~(df["base"].eq("USD") & df["quote"].eq("JPY")) | df["rate"].between(50, 500),
-                     element_wise=False, error="JPY per USD outside 50-500: wrong unit or column?"),
-        ],
         unique=FX_KEY,
         strict=True,
         name="exchange rates",

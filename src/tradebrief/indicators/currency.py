@@ -32,15 +32,20 @@ def with_annual_rates(fx: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_rates(fx: pd.DataFrame) -> pd.DataFrame:
-    """Annual average rates: columns base, quote, period, rate, method (official, or mean of monthly), source."""
-    return fx[fx["frequency"] == "A"][RATE_COLUMNS].reset_index(drop=True)
+    """Annual average rates: columns base, quote, period, rate, method (official, or mean of monthly), source.
+
+    Transitional: also ``jpy_per_usd`` (the rate on USD/JPY rows, else empty) for notebooks written
+    before rates were pairs; new code reads ``rate`` with ``base``/``quote``.
+    """
+    out = fx[fx["frequency"] == "A"][RATE_COLUMNS].reset_index(drop=True)
+    return out.assign(jpy_per_usd=out["rate"].where(out["base"].eq(USD) & out["quote"].eq("JPY")))
 
 
 def _legacy(rates: pd.DataFrame) -> pd.DataFrame:
     """Rates given the old way (one ``jpy_per_usd`` column) as pairs."""
     if "jpy_per_usd" in rates.columns and "rate" not in rates.columns:
         return rates.rename(columns={"jpy_per_usd": "rate"}).assign(base=USD, quote="JPY")
-    return rates
+    return rates.drop(columns="jpy_per_usd", errors="ignore")
 
 
 def usd_rates(rates: pd.DataFrame) -> pd.DataFrame:

@@ -20,7 +20,9 @@ import pandas as pd
 from tradebrief.errors import DataError, Problem
 
 # Encodings other than UTF-8 that official publishers write, with the name an economist knows them by.
-LEGACY_ENCODINGS = {"cp1252": "Windows-1252", "latin_1": "Latin-1", "cp932": "Shift-JIS (cp932)"}
+# Windows-1252 covers Latin-1 text: the two differ only where Latin-1 has control characters
+# (0x80-0x9F), which no published table contains, so a byte there is a real decoding error.
+LEGACY_ENCODINGS = {"cp1252": "Windows-1252 (Latin-1)", "cp932": "Shift-JIS (cp932)"}
 _EXCEL_MAGIC = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file", b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
 
@@ -106,7 +108,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
-        _undecodable(path, data, utf8_error, "UTF-8, " + ", ".join(LEGACY_ENCODINGS.values()))
+        _undecodable(path, data, utf8_error, "UTF-8, " + " or ".join(LEGACY_ENCODINGS.values()))
     try:  # detection samples the file; the whole of it must decode
         return data.decode(best.encoding), best.encoding
     except UnicodeDecodeError as exc:

@@ -25,12 +25,16 @@ class Series:
     frequency: str
     base: str
     quote: str
+    low: float | None  # plausible range of the rate; outside it the unit or column is wrong
+    high: float | None
 
 
 @lru_cache(maxsize=1)
 def series() -> dict[str, Series]:
     with open(SERIES_FILE, encoding="utf-8", newline="") as fh:
-        return {r["series"].strip().upper(): Series(r["frequency"].strip(), r["base"].strip(), r["quote"].strip())
+        return {r["series"].strip().upper(): Series(r["frequency"].strip(), r["base"].strip(), r["quote"].strip(),
+                                                    float(r["plausible_low"]) if r["plausible_low"].strip() else None,
+                                                    float(r["plausible_high"]) if r["plausible_high"].strip() else None)
                 for r in csv.DictReader(fh)}
 
 
@@ -52,6 +56,13 @@ def load(raw: RawTable, source: str) -> pd.DataFrame:
         r = raw.frame.loc[bad].iloc[0]
         raise DataError(Problem(str(raw.path), f"date {r[date]!r} is not a date YYYY-MM-DD", row=int(r["_line"]), column=date))
     period = parsed.dt.strftime("%Y") if info.frequency == "A" else parsed.dt.strftime("%Y-%m")
+    rate = parse_numbers(raw, column)
+    if info.low is not None and info.high is not None:
+        odd = ~rate.between(info.low, info.high)
+        if odd.any():
+            raise DataError([Problem(str(raw.path), f"{info.quote} per {info.base} {v:g} outside {info.low:g}-{info.high:g}: wrong unit or column?",
+                                     row=int(r), column=column, fix=f"{column} must be {info.quote} per 1 {info.base}")
+                             for v, r in zip(rate[odd].head(10), raw.frame.loc[odd, "_line"].head(10))])
     method = "official annual average" if info.frequency == "A" else "monthly average"
     return pd.DataFrame({"base": info.base, "quote": info.quote, "period": period, "frequency": info.frequency,
-                         "rate": parse_numbers(raw, column), "method": method, "source": source, "_line": raw.frame["_line"]})
+                         "rate": rate, "method": method, "source": source, "_line": raw.frame["_line"]})

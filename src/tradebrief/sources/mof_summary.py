@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradebrief.countries import code_for_mof_area
+from tradebrief.countries import code_for_mof_area, unknown_mof_area_fix
 from tradebrief.errors import DataError, Problem
 from tradebrief.products import known_names
 from tradebrief.schema import TOTAL
@@ -31,7 +31,7 @@ def _areas(raw: RawTable, column: str) -> pd.Series:
         for name in unknown:
             rows = raw.frame.loc[names.eq(name), "_line"]
             problems.append(Problem(str(raw.path), f"unknown partner name {name!r} ({len(rows)} rows)", row=int(rows.iloc[0]), column=column,
-                                    fix="add it to MOF_AREA_NAMES in src/tradebrief/countries.py with its ISO 3166 alpha-3 code"))
+                                    fix=unknown_mof_area_fix()))
         raise DataError(problems)
     return names.map(mapping)
 
