@@ -5,7 +5,7 @@ import math
 import pytest
 from conftest import DATA
 
-from tradebrief.countries import MOF_AREA_NAMES, code_for_mof_area, known_codes
+from tradebrief.countries import code_for_mof_area, known_codes, mof_area_names
 from tradebrief.sources import load_file
 
 ANNUAL = DATA / "mof" / "trade_year_area_goods.csv"
@@ -53,7 +53,7 @@ def test_monthly_area_file_and_timeseries():
     # upper-case names map to the annual spelling
     assert "(Bus&Truck)" in set(monthly["product"]) and "(BUS&TRUCK)" not in set(monthly["product"])
     ts, info = load_file(DATA / "mof" / "japan_china_monthly_2001_2019.csv", DATA)
-    assert len(ts) == 456 and set(ts["partner"]) == {"CHN"} and info.encoding == "utf-8-sig"
+    assert len(ts) == 456 and set(ts["partner"]) == {"CHN"} and info.encoding == "utf-8"
     assert _value(ts, flow="export", period="2001-01") == 231_700_220 * 1e3  # thousand yen -> yen
 
 
@@ -64,11 +64,12 @@ def test_comtrade_and_fx_files():
     mins, _ = load_file(DATA / "comtrade" / "china_exports_to_japan_critical_minerals_monthly_2017_2024.csv", DATA)
     assert set(mins["reporter"]) == {"CHN"} and set(mins["partner"]) == {"JPN"} and mins["product"].nunique() == 4
     fx, info = load_file(DATA / "fx" / "EXJPUS_monthly.csv", DATA)
-    assert len(fx) == 273 and math.isclose(fx.set_index("period").loc["2024-12", "jpy_per_usd"], 153.8143)
+    assert len(fx) == 273 and math.isclose(fx.set_index("period").loc["2024-12", "rate"], 153.8143)
+    assert set(zip(fx["base"], fx["quote"])) == {("USD", "JPY")}  # EXJPUS = yen per dollar
 
 
 def test_every_mof_name_maps_to_an_iso_code():
-    assert all(code in known_codes() for code in MOF_AREA_NAMES.values())
+    assert all(code in known_codes() for code in mof_area_names().values())
     assert code_for_mof_area("U ARB E") == "ARE" and code_for_mof_area("Hg Kong") == "HKG" and code_for_mof_area("Atlantis") is None
 
 
@@ -91,8 +92,8 @@ def test_fx_annual_method(dataset):
     # the method is close to the official figure where both exist
     from tradebrief.sources import load_file as lf
     monthly, _ = lf(DATA / "fx" / "EXJPUS_monthly.csv", DATA)
-    m2018 = monthly[monthly["period"].str.startswith("2018")]["jpy_per_usd"].mean()
-    assert abs(m2018 - r.loc["2018", "jpy_per_usd"]) < 0.1
+    m2018 = monthly[monthly["period"].str.startswith("2018")]["rate"].mean()
+    assert abs(m2018 - r.loc["2018", "rate"]) < 0.1
 
 
 def test_newer_file_with_one_more_year_is_picked_up(tmp_path):

@@ -1,49 +1,127 @@
-"""Area names of every source mapped to ISO 3166 alpha-3.
+"""Area names and codes of every source mapped to one canonical code per trading partner.
 
-ISO names come from pycountry; the publishers' own abbreviations (MOF writes
-``Hg Kong``, ``U Arb E``, ``Nethlds`` ...) are listed explicitly below. An unmapped
-name is a validation error, never a silent drop.
+Canonical codes: ISO 3166 alpha-3 for countries and territories; ``WLD`` = world, ``EU`` =
+European Union; UN Comtrade's own code for its non-country areas (``S19`` Other Asia, nes —
+in China's reports this is Taiwan —, ``_X`` Areas, nes, ``X1`` bunkers, ``X2`` free zones,
+``XX`` special categories ...). The mappings are data files under ``tradebrief/reference/``
+(see its README.md for publisher, date and licence):
+
+- ``comtrade_partner_areas.csv`` / ``comtrade_reporters.csv``: UN Comtrade's published partner and
+  reporter tables; numeric Comtrade codes are mapped through them, and their ``kind`` column says
+  which areas are countries (ranked, counted in concentration) and which are not (kept in the
+  world total, listed in the data appendix).
+- ``mof_areas.csv``: the Japan Ministry of Finance's area abbreviations (``Hg Kong``, ``U Arb E`` ...).
+
+An unmapped name or code is a validation error naming the file to extend, never a silent drop.
 """
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import pandas as pd
 import pycountry
 
 WORLD = "WLD"
 EU = "EU"
-#: Aggregates: kept in the table, never counted as countries (no rank, no HHI term).
-AGGREGATES = frozenset({WORLD, EU})
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+COMTRADE_PARTNERS_FILE = REFERENCE_DIR / "comtrade_partner_areas.csv"
+COMTRADE_REPORTERS_FILE = REFERENCE_DIR / "comtrade_reporters.csv"
+MOF_AREAS_FILE = REFERENCE_DIR / "mof_areas.csv"
+#: ``kind`` values of the reference tables; everything but "country" is a non-country area.
+AREA_KINDS = {"country": "country or territory", "group": "group of countries", "nes": "area not elsewhere specified",
+              "special": "special category (bunkers, free zones, confidential trade)"}
 
-# Japan Ministry of Finance summary tables (annual title case, monthly upper case).
-MOF_AREA_NAMES = {
-    "grand total": WORLD, "eu": EU,
-    "argent": "ARG", "austral": "AUS", "austria": "AUT", "bahrain": "BHR", "belgium": "BEL",
-    "brazil": "BRA", "brunei": "BRN", "canada": "CAN", "chile": "CHL", "china": "CHN",
-    "colmbia": "COL", "denmark": "DNK", "finland": "FIN", "france": "FRA", "germany": "DEU",
-    "greece": "GRC", "hg kong": "HKG", "india": "IND", "indnsia": "IDN", "iran": "IRN",
-    "ireland": "IRL", "israel": "ISR", "italy": "ITA", "kuwait": "KWT", "liberia": "LBR",
-    "malysia": "MYS", "mexico": "MEX", "nethlds": "NLD", "newzeld": "NZL", "norway": "NOR",
-    "oman": "OMN", "pakistn": "PAK", "panama": "PAN", "pap nga": "PNG", "peru": "PER",
-    "philpin": "PHL", "portugl": "PRT", "prtrico": "PRI", "qatar": "QAT", "r korea": "KOR",
-    "russia": "RUS", "s afrca": "ZAF", "sngapor": "SGP", "spain": "ESP", "su arab": "SAU",
-    "sweden": "SWE", "switzld": "CHE", "taiwan": "TWN", "thailnd": "THA", "turkey": "TUR",
-    "u arb e": "ARE", "u king": "GBR", "usa": "USA", "venezla": "VEN", "vietnam": "VNM",
-}
-# UN Comtrade numeric reporter/partner codes that differ from ISO 3166 numeric.
-COMTRADE_NUMERIC = {0: WORLD, 97: EU, 842: "USA", 156: "CHN", 392: "JPN", 490: "TWN", 699: "IND", 757: "CHE"}
+
+@dataclass(frozen=True)
+class Area:
+    """One row of a Comtrade reference table."""
+
+    comtrade_code: int
+    code: str  # canonical code in the trade table
+    name: str  # Comtrade's name
+    kind: str  # see AREA_KINDS
+    current: bool  # no exit year in the table
+
+
+def _read_areas(path: Path) -> dict[int, Area]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    areas = {}
+    for line, r in enumerate(rows, start=2):
+        if r["kind"] not in AREA_KINDS:
+            raise ValueError(f"{path}: row {line}: kind {r['kind']!r} is not one of {sorted(AREA_KINDS)}")
+        areas[int(r["id"])] = Area(int(r["id"]), r["code"].strip(), r["text"].strip(), r["kind"], not r["exitYear"].strip())
+    return areas
+
+
+@lru_cache(maxsize=1)
+def comtrade_partners() -> dict[int, Area]:
+    return _read_areas(COMTRADE_PARTNERS_FILE)
+
+
+@lru_cache(maxsize=1)
+def comtrade_reporters() -> dict[int, Area]:
+    return _read_areas(COMTRADE_REPORTERS_FILE)
+
+
+@lru_cache(maxsize=1)
+def _areas_by_code() -> dict[str, Area]:
+    """Canonical code -> area; the partner table wins, the reporter table adds EU, ASEAN."""
+    out: dict[str, Area] = {}
+    for table in (comtrade_reporters(), comtrade_partners()):
+        # several Comtrade codes share one ISO code (DEU 276/280, USA 840/842): the current, highest one names it
+        for area in sorted(table.values(), key=lambda a: (a.current, a.comtrade_code)):
+            out[area.code] = area
+    return out
+
+
+def _non_country_codes() -> frozenset[str]:
+    return frozenset({WORLD, EU} | {code for code, a in _areas_by_code().items() if a.kind != "country"})
+
+
+#: Non-country areas: kept in the table and in the world total, never ranked or counted in
+#: concentration. Read from the reference tables' ``kind`` column.
+AGGREGATES = _non_country_codes()
+
+
+def is_country(code: str) -> bool:
+    return str(code) not in AGGREGATES
+
+
+def area_kind(code: str) -> str:
+    """'country', 'group', 'nes' or 'special' (see AREA_KINDS)."""
+    if code in (WORLD, EU):
+        return "group"
+    area = _areas_by_code().get(str(code))
+    return area.kind if area else "country"
 
 
 @lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
-    return frozenset({c.alpha_3 for c in pycountry.countries} | AGGREGATES)
+    return frozenset({c.alpha_3 for c in pycountry.countries} | set(_areas_by_code()) | AGGREGATES)
+
+
+@lru_cache(maxsize=1)
+def mof_area_names() -> dict[str, str]:
+    """MOF area name (lower case, single spaces) -> canonical code, from ``MOF_AREAS_FILE``."""
+    with open(MOF_AREAS_FILE, encoding="utf-8", newline="") as fh:
+        return {" ".join(r["name"].strip().lower().split()): r["iso3"].strip() for r in csv.DictReader(fh)}
+
+
+def unknown_mof_area_fix() -> str:
+    """What an economist does about an unknown MOF area name (for the loader's error message)."""
+    return f"add a line 'name,ISO alpha-3 code' for it to {MOF_AREAS_FILE}"
 
 
 def code_for_mof_area(name: str) -> str | None:
-    """ISO alpha-3 for a MOF area name, or None when unknown."""
+    """Canonical code for a MOF area name, or None when unknown."""
     key = " ".join(str(name).strip().lower().split())
-    if key in MOF_AREA_NAMES:
-        return MOF_AREA_NAMES[key]
+    names = mof_area_names()
+    if key in names:
+        return names[key]
     return code_for_name(name)
 
 
@@ -58,11 +136,18 @@ def code_for_name(name: str) -> str | None:
         return None
 
 
-def code_for_comtrade(numeric: int) -> str | None:
-    if numeric in COMTRADE_NUMERIC:
-        return COMTRADE_NUMERIC[numeric]
-    country = pycountry.countries.get(numeric=f"{int(numeric):03d}")
-    return country.alpha_3 if country else None
+def code_for_comtrade(numeric: int, table: str = "partner") -> str | None:
+    """Canonical code for a UN Comtrade numeric area code through the published reference table
+    (``table`` = "partner" or "reporter"; the other table is the fallback), or None."""
+    first, second = (comtrade_partners(), comtrade_reporters()) if table == "partner" else (comtrade_reporters(), comtrade_partners())
+    area = first.get(int(numeric)) or second.get(int(numeric))
+    return area.code if area else None
+
+
+def comtrade_numeric(code: str) -> int | None:
+    """The current UN Comtrade numeric code of a canonical code (e.g. for API queries), or None."""
+    area = _areas_by_code().get(str(code))
+    return area.comtrade_code if area else None
 
 
 def display_name(code: str) -> str:
@@ -73,7 +158,32 @@ def display_name(code: str) -> str:
                "SAU": "Saudi Arabia", "VEN": "Venezuela"}
     if code in special:
         return special[code]
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    country = pycountry.countries.get(alpha_3=code) if len(str(code)) == 3 else None
+    if country is not None:
+        return getattr(country, "common_name", None) or country.name
+    area = _areas_by_code().get(str(code))
+    return area.name if area else str(code)
+
+
+def non_country_partners(trade: pd.DataFrame, reporter: str, frequency: str = "A", product: str = "TOTAL",
+                         currency: str | None = None) -> pd.DataFrame:
+    """Non-country partner areas in the reporter's data with their share of the world total,
+    for the data appendix: one row per area, flow and period.
+
+    Columns: reporter, partner, name, kind, flow, period, currency, value, world, share (percent of the
+    reporter's trade with the world in that flow and period). World and EU rows themselves are not listed.
+    """
+    cols = ["reporter", "partner", "name", "kind", "flow", "period", "currency", "value", "world", "share"]
+    t = trade[(trade["reporter"] == reporter) & (trade["frequency"] == frequency) & (trade["product"] == product)]
+    if currency is not None:
+        t = t[t["currency"] == currency]
+    t = t[["reporter", "partner", "flow", "period", "currency", "value"]].astype({c: str for c in ("reporter", "partner", "flow", "period", "currency")})
+    world = t[t["partner"] == WORLD].set_index(["flow", "period", "currency"])["value"].rename("world")
+    areas = t[t["partner"].isin(AGGREGATES - {WORLD, EU})]
+    if areas.empty:
+        return pd.DataFrame(columns=cols)
+    out = areas.join(world, on=["flow", "period", "currency"])
+    out["share"] = 100.0 * out["value"] / out["world"]
+    out["name"] = out["partner"].map(display_name)
+    out["kind"] = out["partner"].map(area_kind)
+    return out[cols].sort_values(["flow", "period", "value"], ascending=[True, True, False]).reset_index(drop=True)

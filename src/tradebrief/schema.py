@@ -6,10 +6,11 @@ same field definitions. One row = one reporter, partner, flow, period, product.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
-from tradebrief.countries import AGGREGATES, known_codes
+from tradebrief.countries import is_country, known_codes  # noqa: F401  (is_country re-exported)
 
 
 @dataclass(frozen=True)
@@ -22,20 +23,33 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     Field("reporter", "str", "ISO 3166 alpha-3", "Country whose customs reported the flow (e.g. JPN)."),
-    Field("partner", "str", "ISO 3166 alpha-3, WLD, EU", "Trading partner; WLD = world total, EU = European Union aggregate (never counted as a country)."),
-    Field("flow", "str", "export | import", "Direction seen from the reporter."),
+    Field("partner", "str", "ISO 3166 alpha-3, WLD, EU, UN Comtrade area code",
+          "Trading partner; WLD = world total, EU = European Union aggregate; UN Comtrade's non-country areas keep "
+          "Comtrade's code (S19 Other Asia, nes; _X Areas, nes; X1 bunkers; X2 free zones; XX special categories): "
+          "counted in the world total, never ranked as countries (see tradebrief/reference/README.md)."),
+    Field("flow", "str", "export | import | re-export | re-import",
+          "Direction seen from the reporter; re-exports and re-imports are kept apart and are not part of export/import."),
     Field("period", "str", "YYYY or YYYY-MM", "Calendar year (frequency A) or month (frequency M)."),
     Field("frequency", "str", "A | M", "A = annual sum, M = monthly value."),
     Field("value", "float64", "see currency", "Trade value in units of `currency` (yen, not thousands or billions)."),
-    Field("currency", "str", "ISO 4217", "Currency of `value`: JPY or USD."),
+    Field("currency", "str", "ISO 4217", "Currency of `value` (any ISO 4217 code, e.g. JPY, USD, EUR, KRW)."),
     Field("product", "str", "MOF summary group or HS code", "Commodity group; TOTAL = all goods."),
     Field("source", "str", "path under data/", "File the row was read from (its provenance is in data/SOURCES.md)."),
 )
 COLUMNS = [f.name for f in FIELDS]
 KEY = ["reporter", "partner", "flow", "period", "frequency", "product", "currency"]
-FLOWS = ("export", "import")
-CURRENCIES = ("JPY", "USD")
+FLOWS = ("export", "import", "re-export", "re-import")
+#: The flows indicators use; re-exports and re-imports are reported apart and not added to them.
+MAIN_FLOWS = ("export", "import")
 TOTAL = "TOTAL"
+
+
+@lru_cache(maxsize=1)
+def currencies() -> frozenset[str]:
+    """Every ISO 4217 currency code (pycountry)."""
+    import pycountry
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
 
 _PERIOD_RE = {"A": r"^\d{4}$", "M": r"^\d{4}-(0[1-9]|1[0-2])$"}
 
@@ -64,7 +78,7 @@ def canonical_schema():
             "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2})?$"), description=FIELDS[3].description),
             "frequency": pa.Column(str, pa.Check.isin(["A", "M"]), description=FIELDS[4].description),
             "value": pa.Column(float, [pa.Check.ge(0, error="negative trade value")], nullable=False, description=FIELDS[5].description),
-            "currency": pa.Column(str, pa.Check.isin(CURRENCIES, error="currency not stated or not JPY/USD"), description=FIELDS[6].description),
+            "currency": pa.Column(str, pa.Check.isin(sorted(currencies()), error="currency not stated or not an ISO 4217 code"), description=FIELDS[6].description),
             "product": pa.Column(str, pa.Check.str_length(1, 120), description=FIELDS[7].description),
             "source": pa.Column(str, description=FIELDS[8].description),
         },
@@ -81,29 +95,32 @@ def canonical_schema():
 
 
 FX_FIELDS: tuple[Field, ...] = (
+    Field("base", "str", "ISO 4217", "Currency of which one unit is priced (FRED EXJPUS: USD)."),
+    Field("quote", "str", "ISO 4217", "Currency the rate is expressed in (FRED EXJPUS: JPY)."),
     Field("period", "str", "YYYY or YYYY-MM", "Year or month of the average."),
     Field("frequency", "str", "A | M", "A = annual average, M = monthly average."),
-    Field("jpy_per_usd", "float64", "JPY per 1 USD", "Average exchange rate."),
-    Field("method", "str", "text", "'official annual average' or 'mean of 12 monthly averages'."),
+    Field("rate", "float64", "units of quote per 1 base", "Average exchange rate (e.g. 151.4 JPY per 1 USD)."),
+    Field("method", "str", "text", "'official annual average', 'monthly average' or 'mean of 12 monthly averages'."),
     Field("source", "str", "path under data/", "File the rate was read from."),
 )
+FX_COLUMNS = [f.name for f in FX_FIELDS]
+FX_KEY = ["base", "quote", "period", "frequency"]
 
 
 def fx_schema():
     import pandera.pandas as pa
+    codes = sorted(currencies())
     return pa.DataFrameSchema(
         {
+            "base": pa.Column(str, pa.Check.isin(codes, error="base currency not an ISO 4217 code")),
+            "quote": pa.Column(str, pa.Check.isin(codes, error="quote currency not an ISO 4217 code")),
             "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2})?$")),
             "frequency": pa.Column(str, pa.Check.isin(["A", "M"])),
-            "jpy_per_usd": pa.Column(float, pa.Check.in_range(50, 500, error="JPY per USD outside 50-500: wrong unit or column?")),
+            "rate": pa.Column(float, pa.Check.gt(0, error="exchange rate not positive")),
             "method": pa.Column(str),
             "source": pa.Column(str),
         },
-        unique=["period", "frequency"],
+        unique=FX_KEY,
         strict=True,
         name="exchange rates",
     )
-
-
-def is_country(code: str) -> bool:
-    return code not in AGGREGATES

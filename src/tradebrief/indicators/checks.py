@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tradebrief.countries import WORLD
+from tradebrief.indicators.currency import _legacy
 from tradebrief.indicators.trade import plain
 from tradebrief.products import SECTIONS
 from tradebrief.schema import TOTAL
@@ -47,7 +48,8 @@ def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str) -> 
     usd = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency="USD")
     if jpy.empty or usd.empty:
         return pd.DataFrame(columns=["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"])
-    r = rates.set_index("period")
+    pairs = _legacy(rates)
+    r = pairs[pairs["base"].eq("USD") & pairs["quote"].eq("JPY")].rename(columns={"rate": "jpy_per_usd"}).set_index("period")
     jpy = jpy.join(r[["jpy_per_usd", "method"]], on="period").dropna(subset=["jpy_per_usd"])
     jpy["converted_usd"] = jpy["value"] / jpy["jpy_per_usd"]
     out = jpy.merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"])

@@ -16,7 +16,7 @@ import pandas as pd
 
 from tradebrief.countries import display_name as name
 from tradebrief.errors import ParameterError
-from tradebrief.indicators.currency import to_usd
+from tradebrief.indicators.currency import rate_per_usd, to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
 
@@ -146,14 +146,15 @@ def _usd_above(ctx: _Context, c: dict) -> Verdict:
     year, flow, partner = c["year"], c.get("flow", "total"), c["partner"]
     if not ctx.covers(year):
         return _no_data(year)
-    rates = ctx.rates[ctx.rates["period"] == str(year)]
-    if rates.empty:
-        return Verdict(None, "-", NO_DATA, f"no JPY/USD rate for {year} in data/")
-    jpy = ctx.values[(ctx.values["partner"] == partner) & (ctx.values["flow"] == flow) & (ctx.values["period"] == str(year))]
-    usd = to_usd(jpy, ctx.rates)
+    own = ctx.values[(ctx.values["partner"] == partner) & (ctx.values["flow"] == flow) & (ctx.values["period"] == str(year))]
+    currency = str(own["currency"].iloc[0]) if len(own) else "USD"
+    per_usd = rate_per_usd(ctx.rates, currency)
+    if currency != "USD" and str(year) not in per_usd.index:
+        return Verdict(None, "-", NO_DATA, f"no {currency}/USD rate for {year} in data/")
+    usd = to_usd(own, ctx.rates)
     value = float(usd["value"].iloc[0])
     threshold, tol = float(c["threshold"]), float(c.get("tolerance_pct", 5.0))
-    found = f"USD {value / 1e9:,.1f} billion in {year} (at {float(rates['jpy_per_usd'].iloc[0]):.2f} yen/USD)"
+    found = f"USD {value / 1e9:,.1f} billion in {year}" + (f" (at {per_usd[str(year)]:.2f} {currency}/USD)" if currency != "USD" else "")
     note = f"{ctx.reporter}-reported (MOF) figures; the partner's own customs may report more"
     if value >= threshold:
         return Verdict(value, found, SUPPORTED, note)

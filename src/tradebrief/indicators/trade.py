@@ -1,10 +1,13 @@
 """Values, shares, ranks, balances and partner concentration."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from tradebrief.countries import AGGREGATES, WORLD
-from tradebrief.schema import TOTAL
+from tradebrief.errors import ParameterError
+from tradebrief.schema import MAIN_FLOWS, TOTAL
 
 VALUE_COLUMNS = ["reporter", "partner", "flow", "period", "value", "currency"]
 
@@ -18,14 +21,51 @@ def plain(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@lru_cache(maxsize=256)
+def national_currencies(reporter: str) -> tuple[str, ...]:
+    """ISO 4217 currencies in use in the reporter's territory (CLDR data via babel), e.g. JPN -> ('JPY',)."""
+    import pycountry
+    from babel.numbers import get_territory_currencies
+    country = pycountry.countries.get(alpha_3=str(reporter))
+    if country is None:
+        return ()
+    return tuple(get_territory_currencies(country.alpha_2))
+
+
+def reporter_currency(trade: pd.DataFrame, reporter: str, product: str | None = None, frequency: str | None = None) -> str:
+    """The currency the reporter's figures are in: its national currency where the table has it
+    (Japan's customs report yen), else the only or the most common currency of its rows (a
+    Comtrade download: USD). ``product``/``frequency`` restrict the rows looked at."""
+    mask = trade["reporter"] == reporter
+    if product is not None:
+        mask &= trade["product"] == product
+    if frequency is not None:
+        mask &= trade["frequency"] == frequency
+    counts = trade.loc[mask, "currency"].astype(str).value_counts()
+    if counts.empty:
+        covered = ", ".join(sorted(str(r) for r in trade["reporter"].unique()))
+        raise ParameterError(f"no data for reporter {reporter!r}"
+                             + (f" ({product}, frequency {frequency})" if product or frequency else "")
+                             + f"; the data cover reporters: {covered}")
+    national = [c for c in national_currencies(str(reporter)) if c in counts.index]
+    return national[0] if national else str(counts.index[0])
+
+
 def trade_values(trade: pd.DataFrame, reporter: str, product: str = TOTAL, frequency: str = "A",
-                 currency: str = "JPY", start: str | int | None = None, end: str | int | None = None) -> pd.DataFrame:
+                 currency: str | None = None, start: str | int | None = None, end: str | int | None = None) -> pd.DataFrame:
     """Exports, imports and total (exports + imports) per partner and period.
 
-    ``total`` exists only where both flows are reported for that partner and period.
+    ``currency``: None = the reporter's own currency in the table (``reporter_currency``).
+    ``total`` exists only where both flows are reported for that partner and period. Re-exports and
+    re-imports are not part of exports and imports and are left out.
     """
-    sel = trade[(trade["reporter"] == reporter) & (trade["product"] == product)
-                & (trade["frequency"] == frequency) & (trade["currency"] == currency)]
+    if currency is None:
+        try:
+            currency = reporter_currency(trade, reporter, product, frequency)
+        except ParameterError:  # the reporter's own reports are not loaded (e.g. a mirror partner)
+            return pd.DataFrame(columns=VALUE_COLUMNS)
+    sel = trade[(trade["reporter"] == reporter) & (trade["product"] == product) & (trade["frequency"] == frequency)
+                & (trade["currency"] == currency) & trade["flow"].isin(MAIN_FLOWS)]
     sel = plain(sel[VALUE_COLUMNS])
     if start is not None:
         sel = sel[sel["period"].str.slice(0, 4).astype(int) >= int(start)]
@@ -49,7 +89,8 @@ def shares_of_world(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def partner_ranks(values: pd.DataFrame) -> pd.DataFrame:
-    """Rank of each single country (1 = largest) per flow and period; WLD and EU are not ranked."""
+    """Rank of each single country (1 = largest) per flow and period. Non-country areas (World, EU,
+    UN Comtrade's "nes" areas, bunkers, free zones, special categories: ``countries.AGGREGATES``) are not ranked."""
     countries = values[~values["partner"].isin(AGGREGATES)].copy()
     countries["rank"] = (countries.groupby(["reporter", "flow", "period"])["value"]
                          .rank(ascending=False, method="min").astype(int))
@@ -58,7 +99,7 @@ def partner_ranks(values: pd.DataFrame) -> pd.DataFrame:
 
 def balances(values: pd.DataFrame) -> pd.DataFrame:
     """Exports minus imports per partner and period (positive = surplus of the reporter)."""
-    wide = values[values["flow"].isin(["export", "import"])].pivot_table(
+    wide = values[values["flow"].isin(MAIN_FLOWS)].pivot_table(
         index=["reporter", "partner", "period", "currency"], columns="flow", values="value")
     if not {"export", "import"} <= set(wide.columns):
         return pd.DataFrame(columns=["reporter", "partner", "period", "currency", "value"])

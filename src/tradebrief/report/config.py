@@ -72,15 +72,25 @@ def apply_overrides(config: Config, overrides: list[str]) -> Config:
 
 
 def check_against_data(config: Config, trade) -> None:
-    """Reporter, partners and year range must exist in the data; one line, valid choices listed."""
+    """Reporter, partners and year range must exist in the data; one line, valid choices listed.
+
+    Any reporter whose own reports are loaded is accepted (a Comtrade download may hold several);
+    partners are countries only: non-country areas (World, EU, "nes" areas ...) cannot be chosen.
+    """
     p = config.parameters
     reporters = sorted(str(r) for r in trade["reporter"].unique())
     reporter = p.get("reporter")
     if reporter not in reporters:
-        raise ParameterError(f"unknown reporter {reporter!r}; the data have: {', '.join(reporters)}")
-    rows = trade[(trade["reporter"] == reporter) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")]
-    partners = sorted({str(p) for p in rows["partner"].unique()} - AGGREGATES)
+        raise ParameterError(f"unknown reporter {reporter!r}: the loaded data cover reporters "
+                             + ", ".join(f"{c} ({display_name(c)})" for c in reporters)
+                             + "; add that country's own reports (e.g. a UN Comtrade download) to use it")
+    rows = trade[(trade["reporter"] == reporter) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")
+                 & trade["flow"].isin(["export", "import"])]
+    partners = sorted({str(p) for p in rows["partner"].unique()} - AGGREGATES - {reporter})
     for key in ("partner", "comparison"):
+        if key in p and p[key] == reporter:
+            raise ParameterError(f"{key} {p[key]!r} is the reporter itself; choose another country, e.g. "
+                                 + ", ".join(f"{c} ({display_name(c)})" for c in partners[:5]))
         if key in p and p[key] not in partners:
             raise ParameterError(f"unknown {key} {p[key]!r} for reporter {reporter}; valid: "
                                  + ", ".join(f"{c} ({display_name(c)})" for c in partners))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradebrief.countries import code_for_comtrade, code_for_name
+from tradebrief.countries import COMTRADE_PARTNERS_FILE, code_for_comtrade, code_for_name
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import TOTAL
 from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
@@ -16,17 +16,18 @@ from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
 PUBLISHER = "United Nations, UN Comtrade"
 LEGACY_COLUMNS = ["yr", "rgDesc", "rtCode", "ptCode", "cmdCode", "TradeValue"]
 MINERALS_COLUMNS = ["period_dt", "val", "broad_group", "partner_name"]
-_FLOWS = {"export": "export", "import": "import"}  # Re-exports and the derived 'Net Export' are not flows
+# Re-exports and re-imports are kept apart; the derived 'Net Export' is not a flow and is not read.
+_FLOWS = {"export": "export", "import": "import", "re-export": "re-export", "re-import": "re-import"}
 
 
-def _codes(raw: RawTable, column: str) -> pd.Series:
+def _codes(raw: RawTable, column: str, table: str) -> pd.Series:
     numbers = parse_numbers(raw, column).astype(int)
-    mapping = {n: code_for_comtrade(n) for n in numbers.unique()}
+    mapping = {n: code_for_comtrade(n, table) for n in numbers.unique()}
     unknown = [n for n, c in mapping.items() if c is None]
     if unknown:
         row = int(raw.frame.loc[numbers.eq(unknown[0]), "_line"].iloc[0])
         raise DataError(Problem(str(raw.path), f"unknown Comtrade area code {unknown[0]}", row=row, column=column,
-                                fix="add it to COMTRADE_NUMERIC in src/tradebrief/countries.py"))
+                                fix=f"add the area to {COMTRADE_PARTNERS_FILE} (UN Comtrade's reference table)"))
     return numbers.map(mapping)
 
 
@@ -37,7 +38,7 @@ def load_legacy(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
     raw = RawTable(raw.path, raw.frame.loc[keep].reset_index(drop=True), raw.encoding, raw.delimiter, raw.header_line)
     product = raw.frame["cmdCode"].str.strip()
     return pd.DataFrame({
-        "reporter": _codes(raw, "rtCode"), "partner": _codes(raw, "ptCode"),
+        "reporter": _codes(raw, "rtCode", "reporter"), "partner": _codes(raw, "ptCode", "partner"),
         "flow": raw.frame["rgDesc"].str.strip().str.lower().map(_FLOWS),
         "period": raw.frame["yr"].str.strip(), "frequency": "A",
         "value": parse_numbers(raw, "TradeValue") * factor, "currency": currency,

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradebrief.countries import is_country
 from tradebrief.errors import DataError, Problem
-from tradebrief.schema import COLUMNS, KEY, TOTAL
+from tradebrief.schema import COLUMNS, FX_COLUMNS, KEY, TOTAL
 from tradebrief.sources._io import Card, RawTable, decode, read_bytes, read_table
 from tradebrief.sources.registry import detect_format
 from tradebrief.sources.validate import fx_problems, trade_problems
@@ -49,7 +50,7 @@ class FileInfo:
     def summary(self) -> str:
         years = self.first_period if self.first_period == self.last_period else f"{self.first_period}..{self.last_period}"
         if self.kind == "fx":
-            return f"{self.path}: OK  {self.rows:,} rows, {years}, JPY per USD ({self.format})"
+            return f"{self.path}: OK  {self.rows:,} rows, {years}, {self.currency} ({self.format})"
         partial = f", partial: {', '.join(self.partial_periods)}" if self.partial_periods else ""
         return (f"{self.path}: OK  {self.rows:,} rows, {years}, {self.partners} partners, "
                 f"flows {'/'.join(self.flows)}, {self.products} products, {self.currency} ({self.format}){partial}")
@@ -121,7 +122,8 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
         if problems:
             raise DataError(_in_file_order(problems))
         table = table.drop(columns="_line").reset_index(drop=True)
-        currency, flows, partners, products, freqs = "JPY per USD", [], 0, 0, sorted(table["frequency"].unique())
+        pairs = sorted({f"{q} per {b}" for b, q in zip(table["base"], table["quote"])})
+        currency, flows, partners, products, freqs = ", ".join(pairs), [], 0, 0, sorted(table["frequency"].unique())
     else:
         table = fmt.load(raw, card, sid)
         table = _without_rejected(table, raw)
@@ -134,7 +136,7 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
         table = table.drop(columns="_line").reset_index(drop=True)[COLUMNS]
         currency = "/".join(sorted(table["currency"].unique()))
         flows = sorted(table["flow"].unique())
-        partners = int(table.loc[~table["partner"].isin(["WLD", "EU"]), "partner"].nunique())
+        partners = int(table.loc[table["partner"].map(is_country), "partner"].nunique())
         products = int(table["product"].nunique())
         freqs = sorted(table["frequency"].unique())
     if table.empty:
@@ -199,19 +201,6 @@ def _vintage_order(infos: list[FileInfo]) -> dict[str, int]:
     return {info.path: rank for rank, info in enumerate(ranked)}
 
 
-def _annual_fx(monthly_and_annual: pd.DataFrame) -> pd.DataFrame:
-    """Annual JPY/USD: the official annual average where published, else the mean of
-    the 12 monthly averages (within about 0.1 yen of the official figure in 2003-2018)."""
-    fx = monthly_and_annual
-    official = fx[fx["frequency"] == "A"]
-    monthly = fx[fx["frequency"] == "M"].assign(year=lambda d: d["period"].str.slice(0, 4))
-    full = monthly.groupby("year").filter(lambda g: len(g) == 12)
-    derived = (full.groupby("year").agg(jpy_per_usd=("jpy_per_usd", "mean"), source=("source", "first")).reset_index()
-               .rename(columns={"year": "period"}).assign(frequency="A", method="mean of 12 monthly averages"))
-    derived = derived[~derived["period"].isin(official["period"])]
-    return pd.concat([fx, derived[fx.columns]], ignore_index=True).sort_values(["frequency", "period"]).reset_index(drop=True)
-
-
 def _load_or_problems(path: Path, data_dir: Path | None):
     """load_file for a worker process: problems come back as values (they pickle), not as exceptions."""
     try:
@@ -259,6 +248,7 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Da
     supplied = (trade.groupby(["source", "frequency"], observed=True)
                 .agg(first=("period", "min"), last=("period", "max"), periods=("period", "nunique"), rows=("value", "size"))
                 .reset_index())
-    fx = _annual_fx(pd.concat(fx_parts, ignore_index=True)) if fx_parts else pd.DataFrame(columns=["period", "frequency", "jpy_per_usd", "method", "source"])
+    from tradebrief.indicators.currency import with_annual_rates
+    fx = with_annual_rates(pd.concat(fx_parts, ignore_index=True) if fx_parts else pd.DataFrame(columns=FX_COLUMNS))
     excluded = pd.DataFrame(excluded_rows, columns=["source", "period", "rows", "note"])
     return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded)

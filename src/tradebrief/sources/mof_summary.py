@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from tradebrief.countries import code_for_mof_area
+from tradebrief.countries import code_for_mof_area, unknown_mof_area_fix
 from tradebrief.errors import Problem
 from tradebrief.products import known_names
 from tradebrief.schema import TOTAL
@@ -34,7 +34,7 @@ def _areas(raw: RawTable, column: str) -> pd.Series:
         for name in unknown:
             rows = raw.frame.loc[names.eq(name), "_line"]
             problems.append(Problem(str(raw.path), f"unknown partner name {name!r} ({len(rows)} rows)", row=int(rows.iloc[0]), column=column,
-                                    fix="add it to MOF_AREA_NAMES in src/tradebrief/countries.py with its ISO 3166 alpha-3 code"))
+                                    fix=unknown_mof_area_fix()))
         raw.problems += problems  # listed with the file's other problems; these rows are left out
         raw.mark_rejected(names.map(mapping).isna())
     return names.map(mapping)

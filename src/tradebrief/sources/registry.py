@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
-from tradebrief.sources import canonical_csv, comtrade, fred, mof_summary, mof_timeseries
+from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, fred, mof_summary, mof_timeseries
 from tradebrief.sources._io import header_tokens, sniff_delimiter
 
 
@@ -32,7 +32,7 @@ class Format:
 
 _MOF_ANNUAL = {"flow": ("ex_im",), "partner": ("area",), "period": ("year",), "product": ("goods",)}
 _MOF_MONTHLY = {"flow": ("Exp or Imp",), "partner": ("Area",), "period": ("month",), "product": ("goods",)}
-_FRED = {"period": ("observation_date", "DATE"), "jpy_per_usd": ("EXJPUS", "AEXJPUS")}
+_FRED = {"period": ("observation_date", "DATE")}
 
 FORMATS: tuple[Format, ...] = (
     Format("mof-summary-annual", tuple(mof_summary.ANNUAL_COLUMNS[:3]), mof_summary.PUBLISHER, mof_summary.load_annual,
@@ -41,21 +41,24 @@ FORMATS: tuple[Format, ...] = (
            columns=_MOF_MONTHLY),
     Format("mof-timeseries", tuple(mof_timeseries.COLUMNS), mof_timeseries.PUBLISHER, mof_timeseries.load,
            columns={"period": ("Date",)}),
+    Format("comtrade-plus", comtrade_plus.HEADER, comtrade_plus.PUBLISHER, comtrade_plus.load,
+           columns={"reporter": ("reporterCode",), "partner": ("partnerCode",), "flow": ("flowCode",), "period": ("period",),
+                    "product": ("cmdCode",), "value": ("primaryValue",), "currency": ("primaryValue",)}),
     Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy,
            columns={"reporter": ("rtCode",), "partner": ("ptCode",), "flow": ("rgDesc",), "period": ("yr",),
                     "product": ("cmdCode",), "value": ("TradeValue",)}),
     Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals,
            columns={"partner": ("partner_name",), "period": ("period_dt",), "product": ("broad_group",), "value": ("val",)}),
     Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
-    Format("fred-fx", ("EXJPUS",), fred.PUBLISHER, fred.load, kind="fx", columns=_FRED),
-    Format("fred-fx-annual", ("AEXJPUS",), fred.PUBLISHER, fred.load, kind="fx", columns=_FRED),
+    *(Format(f"fred-fx-{name}", (name,), fred.PUBLISHER, fred.load, kind="fx", columns={**_FRED, "rate": (name,)})
+      for name in fred.series()),
 )
 # Columns of each format, to say what a file was expected to look like.
 EXPECTED_COLUMNS = {
     "mof-summary-annual": mof_summary.ANNUAL_COLUMNS, "mof-summary-monthly": mof_summary.MONTHLY_COLUMNS,
-    "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
+    "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-plus": comtrade_plus.REQUIRED, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
     "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
-    "fred-fx": ["observation_date", "EXJPUS"], "fred-fx-annual": ["DATE", "AEXJPUS"],
+    "fred-fx": ["observation_date (or DATE)", "a FRED exchange-rate series listed in tradebrief/reference/fred_fx_series.csv"],
 }
 
 

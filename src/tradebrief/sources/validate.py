@@ -23,7 +23,7 @@ _FIXES = {
     "unknown partner code": "use an ISO 3166 alpha-3 code (WLD for world, EU for the European Union)",
     "unknown reporter code": "use an ISO 3166 alpha-3 code",
     "negative trade value": "trade values are gross flows and cannot be negative; check the sign or the column",
-    "currency not stated or not JPY/USD": "state the currency (JPY or USD) in the currency column or the file's metadata card",
+    "currency not stated or not an ISO 4217 code": "state the currency (an ISO 4217 code such as JPY, USD, EUR) in the currency column or the file's metadata card",
     "duplicated key": "keep one row per reporter, partner, flow, period and product",
 }
 
