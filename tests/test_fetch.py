@@ -16,20 +16,11 @@ import pytest
 
 comtradeapicall = pytest.importorskip("comtradeapicall")
 
+from comtrade_plus_layout import PLUS_COLUMNS, plus_row  # noqa: E402
+
 from tradebrief import fetch  # noqa: E402
 from tradebrief.cli import main  # noqa: E402
 from tradebrief.sources._io import Card  # noqa: E402
-
-# Header of a Comtrade Plus final-data export (website "Download CSV" and the API's JSON keys).
-PLUS_COLUMNS = [
-    "typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
-    "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO", "partnerDesc", "partner2Code",
-    "partner2ISO", "partner2Desc", "classificationCode", "classificationSearchCode", "isOriginalClassification",
-    "cmdCode", "cmdDesc", "aggrLevel", "isLeaf", "customsCode", "customsDesc", "mosCode", "motCode", "motDesc",
-    "qtyUnitCode", "qtyUnitAbbr", "qty", "isQtyEstimated", "altQtyUnitCode", "altQtyUnitAbbr", "altQty",
-    "isAltQtyEstimated", "netWgt", "isNetWgtEstimated", "grossWgt", "isGrossWgtEstimated", "cifvalue", "fobvalue",
-    "primaryValue", "legacyEstimationFlag", "isReported", "isAggregate",
-]
 
 REPORTERS = pd.DataFrame([
     # Germany has a current entry and the expired Federal Republic entry; only the current one may be used.
@@ -60,25 +51,7 @@ def partner_reference(n_extra: int = 0) -> pd.DataFrame:
                          for c, iso, name, grp in rows])
 
 
-def plus_row(period: str, flow: str, partner: tuple, value: float) -> dict:
-    code, iso, name, _ = partner
-    monthly = len(period) == 6
-    row = dict.fromkeys(PLUS_COLUMNS)
-    row.update({
-        "typeCode": "C", "freqCode": "M" if monthly else "A", "refPeriodId": int(period + ("01" if monthly else "0101")),
-        "refYear": int(period[:4]), "refMonth": int(period[4:]) if monthly else 52, "period": period,
-        "reporterCode": 276, "reporterISO": "DEU", "reporterDesc": "Germany", "flowCode": flow,
-        "flowDesc": {"M": "Import", "X": "Export"}[flow], "partnerCode": code, "partnerISO": iso, "partnerDesc": name,
-        "partner2Code": 0, "partner2ISO": "W00", "partner2Desc": "World", "classificationCode": "H6",
-        "classificationSearchCode": "HS", "isOriginalClassification": True, "cmdCode": "TOTAL",
-        "cmdDesc": "All Commodities", "aggrLevel": 0, "isLeaf": False, "customsCode": "C00", "customsDesc": "TOTAL CPC",
-        "mosCode": "0", "motCode": 0, "motDesc": "TOTAL MOT", "qtyUnitCode": -1, "qtyUnitAbbr": "N/A", "qty": 0.0,
-        "isQtyEstimated": False, "altQtyUnitCode": -1, "altQtyUnitAbbr": "N/A", "altQty": 0.0,
-        "isAltQtyEstimated": False, "netWgt": 0.0, "isNetWgtEstimated": False, "grossWgt": 0.0,
-        "isGrossWgtEstimated": False, "cifvalue": value if flow == "M" else None,
-        "fobvalue": value if flow == "X" else None, "primaryValue": value, "legacyEstimationFlag": 0,
-        "isReported": False, "isAggregate": True})
-    return row
+DEU = (276, "DEU", "Germany")
 
 
 class StandIn:
@@ -91,8 +64,10 @@ class StandIn:
         for period in periods:
             for flow in ("M", "X"):
                 for i, p in enumerate(singles):
-                    part = (p.PartnerCode, p.PartnerCodeIsoAlpha3, p.PartnerDesc, p.isGroup)
-                    rows.append(plus_row(period, flow, part, 1_000_000.0 * (i + 1) + (0.5 if flow == "M" else 0.25)))
+                    part = (p.PartnerCode, p.PartnerCodeIsoAlpha3, p.PartnerDesc)
+                    # World (i = 0) above the sum of all areas, as in real data; area i: 1e6 * (i + 1)
+                    base = 1e12 if p.PartnerCode == 0 else 1_000_000.0 * (i + 1)
+                    rows.append(plus_row(DEU, part, flow, period, base + (0.5 if flow == "M" else 0.25)))
         self.table = pd.DataFrame(rows, columns=PLUS_COLUMNS)
         self.calls: list[tuple[str, dict]] = []
 
@@ -294,3 +269,17 @@ def test_help_explains_with_examples(capsys):
     text = capsys.readouterr().out
     assert "--reporter ISO3" in text and "COMTRADE_KEY" in text and "500 records" in text
     assert "tradebrief fetch comtrade --reporter DEU --years 2015-2024" in text
+
+
+def test_fetched_file_reads_back_with_the_comtrade_plus_loader(tmp_path, monkeypatch):
+    pytest.importorskip("tradebrief.sources.comtrade_plus", reason="needs the Comtrade Plus loader")
+    from tradebrief.sources import load_file
+    monkeypatch.delenv("COMTRADE_KEY", raising=False)
+    StandIn(["2021", "2022"]).install(monkeypatch)
+    out = tmp_path / "deu_chn.csv"
+    assert main(["fetch", "comtrade", "--reporter", "DEU", "--partner", "CHN", "--years", "2021-2022", "--out", str(out)]) == 0
+    trade, _ = load_file(out, None)
+    got = trade.set_index(["partner", "flow", "period"])["value"]
+    assert len(got) == 8 and set(trade["reporter"].astype(str)) == {"DEU"} and set(trade["currency"].astype(str)) == {"USD"}
+    assert got[("CHN", "import", "2022")] == 2_000_000.5  # China is the stand-in's second single area
+    assert got[("WLD", "export", "2021")] == 1_000_000_000_000.25

@@ -145,6 +145,7 @@ def _fred_annual(root) -> dict[str, float]:
         return {r["DATE"][:4]: float(r["AEXJPUS"]) for r in csv.DictReader(fh)}
 
 
+@pytest.mark.slow
 def test_notebook_records_gaps_and_explains_them(two_sided_data, tmp_path, root):
     data, chn = two_sided_data
     _canonical_file(data / "chn_jpn.csv", chn)
@@ -170,6 +171,7 @@ def test_notebook_records_gaps_and_explains_them(two_sided_data, tmp_path, root)
                    for c in nb["cells"] for o in c.get("outputs", []))
 
 
+@pytest.mark.slow
 def test_notebook_omits_its_section_without_the_partners_reports(two_sided_data, tmp_path, root):
     import nbformat
 
@@ -179,3 +181,62 @@ def test_notebook_omits_its_section_without_the_partners_reports(two_sided_data,
     reason = omitted_reason(nbformat.reads(json.dumps(nb), as_version=4))
     assert reason is not None and "China's own reports" in reason
     assert pd.read_csv(figures).query("indicator == 'mirror_gap'").empty
+
+
+# ---- from Comtrade Plus files (the layout of the website's CSV and of the API) -------------------------------
+
+JPN_AREA, CHN_AREA, WORLD_AREA = (392, "JPN", "Japan"), (156, "CHN", "China"), (0, "W00", "World")
+OTHER_ASIA = (490, "S19", "Other Asia, nes")
+
+
+def test_gap_from_a_comtrade_plus_file_with_both_reporters(tmp_path):
+    pytest.importorskip("tradebrief.sources.comtrade_plus", reason="needs the Comtrade Plus loader")
+    from comtrade_plus_layout import plus_row, write_plus_csv
+
+    from tradebrief.sources import load_dataset
+    data = tmp_path / "data"
+    data.mkdir()
+    both = [plus_row(JPN_AREA, CHN_AREA, "M", "2021", 185.4e9), plus_row(JPN_AREA, CHN_AREA, "X", "2021", 163.9e9),
+            plus_row(JPN_AREA, WORLD_AREA, "M", "2021", 772.3e9), plus_row(JPN_AREA, CHN_AREA, "M", "2022", 188.8e9),
+            plus_row(CHN_AREA, JPN_AREA, "X", "2021", 165.8e9), plus_row(CHN_AREA, JPN_AREA, "M", "2021", 205.6e9),
+            plus_row(CHN_AREA, OTHER_ASIA, "X", "2021", 78.4e9), plus_row(CHN_AREA, WORLD_AREA, "X", "2021", 3362.3e9),
+            plus_row(CHN_AREA, JPN_AREA, "X", "2022", 172.9e9),
+            # a re-export is kept apart from exports: it must not enter the comparison
+            plus_row(CHN_AREA, JPN_AREA, "RX", "2021", 1.0e9)]
+    write_plus_csv(data / "TradeData_jpn_chn.csv", both)
+    # a second download saved by a spreadsheet in Windows-1252, with a partner name outside ASCII
+    write_plus_csv(data / "TradeData_jpn_civ.csv", [plus_row(JPN_AREA, (384, "CIV", "Côte d'Ivoire"), "X", "2021", 0.3e9)],
+                   encoding="cp1252")
+    ds = load_dataset(data, cache_dir=tmp_path / "cache")
+    gaps = mirror_gap(ds.trade, "JPN", "CHN").set_index(["flow", "period"])["gap_pct"]
+    assert gaps[("import", "2021")] == pytest.approx((185.4 / 165.8 - 1) * 100)   # +11.82%
+    assert gaps[("export", "2021")] == pytest.approx((163.9 / 205.6 - 1) * 100)   # -20.28%
+    assert gaps[("import", "2022")] == pytest.approx((188.8 / 172.9 - 1) * 100)   # +9.20%
+    assert len(gaps) == 3  # no 2022 export: Japan's exports and China's imports of 2022 are not in the file
+
+
+@pytest.mark.slow
+def test_adding_chinas_comtrade_reports_gives_the_japan_briefing_a_mirror_section(tmp_path, root):
+    pytest.importorskip("tradebrief.sources.comtrade_plus", reason="needs the Comtrade Plus loader")
+    papermill = pytest.importorskip("papermill")
+    from comtrade_plus_layout import plus_row, write_plus_csv
+    chn_exports = {"2016": 129.6e9, "2017": 137.3e9, "2018": 147.2e9}
+    chn_imports = {"2016": 145.7e9, "2017": 165.8e9, "2018": 180.4e9}
+    china = tmp_path / "TradeData_china_japan.csv"
+    write_plus_csv(china, [plus_row(CHN_AREA, JPN_AREA, "X", y, v) for y, v in chn_exports.items()]
+                   + [plus_row(CHN_AREA, JPN_AREA, "M", y, v) for y, v in chn_imports.items()])
+    figures = tmp_path / "figures.csv"
+    papermill.execute_notebook(str(root / "notebooks" / "mirror.ipynb"), str(tmp_path / "out.ipynb"), cwd=str(root),
+                               progress_bar=False,
+                               parameters={"data_dir": str(root / "data"), "extra_data": [str(china)],
+                                           "cache_dir": str(tmp_path / "cache"), "figures_path": str(figures),
+                                           "start_year": 2016, "end_year": 2018})
+    # Japan's side from the shipped MOF file (billion yen), converted at FRED's annual rate
+    with open(root / "data" / "mof" / "trade_year_area_goods.csv", encoding="utf-8") as fh:
+        mof = {(r["ex_im"], r["year"]): float(r["value"]) * 1e9 for r in csv.DictReader(fh)
+               if r["area"] == "China" and r["goods"] == "Grand Total"}
+    rate = _fred_annual(root)
+    got = pd.read_csv(figures, dtype={"period": str}).query("indicator == 'mirror_gap'").set_index(["flow", "period"])["value"]
+    for year in ("2016", "2017", "2018"):
+        assert got[("import", year)] == pytest.approx((mof[("import", year)] / rate[year] / chn_exports[year] - 1) * 100, abs=1e-3)
+        assert got[("export", year)] == pytest.approx((mof[("export", year)] / rate[year] / chn_imports[year] - 1) * 100, abs=1e-3)
