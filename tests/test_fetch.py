@@ -283,3 +283,14 @@ def test_fetched_file_reads_back_with_the_comtrade_plus_loader(tmp_path, monkeyp
     assert len(got) == 8 and set(trade["reporter"].astype(str)) == {"DEU"} and set(trade["currency"].astype(str)) == {"USD"}
     assert got[("CHN", "import", "2022")] == 2_000_000.5  # China is the stand-in's second single area
     assert got[("WLD", "export", "2021")] == 1_000_000_000_000.25
+
+
+def test_world_as_partner(tmp_path, monkeypatch):
+    monkeypatch.delenv("COMTRADE_KEY", raising=False)
+    api = StandIn(["2021"])
+    api.install(monkeypatch)
+    out = tmp_path / "w.csv"
+    assert main(["fetch", "comtrade", "--reporter", "DEU", "--partner", "WLD", "--years", "2021", "--out", str(out)]) == 0
+    assert [q["partnerCode"] for _, q in api.calls] == ["0"]
+    header, rows = read_csv_rows(out)
+    assert {r[header.index("partnerCode")] for r in rows} == {"0"} and len(rows) == 2

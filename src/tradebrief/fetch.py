@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradebrief.countries import WORLD
 from tradebrief.errors import TradebriefError
 
 #: The keyless preview answers at most this many records per call.
@@ -185,6 +186,8 @@ def fetch_comtrade(reporter: str, partner: str = "all", years: str = "2020-2024"
     partner_ref: pd.DataFrame | None = None
     if partner.lower() in ("all", "*"):
         partner, partners = "all", None
+    elif partner.upper() == WORLD:  # Comtrade's World has no ISO code (W00 in its list)
+        partner, partners = WORLD, (WORLD_CODE,)
     else:
         partner = partner.upper()
         partner_ref = reference("partner")
