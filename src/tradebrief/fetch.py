@@ -174,7 +174,7 @@ def fetch_comtrade(reporter: str, partner: str = "all", years: str = "2020-2024"
     freq = (freq or "A").upper()
     first, last = parse_years(years)
     periods = periods_for(first, last, freq)
-    key = key if key is not None else (os.environ.get(KEY_VARIABLE) or None)
+    key = key or os.environ.get(KEY_VARIABLE) or None
     full = key is not None
     cap = FULL_CAP if full else PREVIEW_CAP
     pause = (0.0 if full else PREVIEW_PAUSE) if pause is None else pause
