@@ -23,10 +23,24 @@ canonical schema and prints one line per file (rows, periods, partners, flows, c
 Exit status 0 when all files are valid, 2 when any is not (every problem is listed
 with its file, row and column)."""
 
-EPILOG_FETCH = """Live refresh from official APIs needs network access to the publisher and the
-optional packages (pip install 'tradebrief[fetch]'): UN Comtrade via comtradeapicall
-(set COMTRADE_KEY for the full API). The result is written in the canonical CSV layout
-with a metadata card, ready to drop into data/."""
+EPILOG_FETCH = """Downloads a reporter's trade in all goods (HS TOTAL, imports and exports) from the
+UN Comtrade API and writes it in the Comtrade Plus columns, unchanged, as UTF-8 CSV, with a
+metadata card <file>.meta.toml (query, time of access, unit USD). Needs network access and
+the optional packages (pip install 'tradebrief[fetch]', i.e. comtradeapicall).
+
+Reporter and partner are ISO 3166 alpha-3 codes, looked up in UN Comtrade's own reference
+lists. Without COMTRADE_KEY the keyless preview is used: it answers at most 500 records per
+call, so the query is split per period, per flow and then into chunks of partners; a chunk
+that still hits the cap is reported as a warning. With COMTRADE_KEY set (a free
+subscription key from https://comtradedeveloper.un.org/) the full API is used.
+
+examples:
+  tradebrief fetch comtrade --reporter DEU --years 2015-2024
+  tradebrief fetch comtrade --reporter CHN --partner JPN --years 2020-2024 --freq M
+  COMTRADE_KEY=... tradebrief fetch comtrade --reporter KOR --years 2010-2024 --out data/comtrade/kor.csv
+then:
+  tradebrief validate data/comtrade/kor.csv
+  tradebrief build --data data/comtrade/kor.csv --param reporter=KOR --param partner=CHN"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,13 +66,16 @@ def _parser() -> argparse.ArgumentParser:
                        epilog=EPILOG_VALIDATE, formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
 
-    f = sub.add_parser("fetch", help="download a newer official extract (needs network access)",
+    f = sub.add_parser("fetch", help="download official data from UN Comtrade (needs network access)",
                        epilog=EPILOG_FETCH, formatter_class=argparse.RawDescriptionHelpFormatter)
     f.add_argument("source", choices=["comtrade"], help="which publisher's API")
-    f.add_argument("--reporter", default="JPN")
-    f.add_argument("--partner", default="CHN")
-    f.add_argument("--years", default="2020-2024", help="e.g. 2020-2024")
-    f.add_argument("--out", type=Path, default=Path("data/comtrade/fetched.csv"))
+    f.add_argument("--reporter", required=True, metavar="ISO3", help="reporting country, e.g. DEU")
+    f.add_argument("--partner", default="all", metavar="ISO3|all",
+                   help="one partner (World is fetched with it) or all partners (default: all)")
+    f.add_argument("--years", required=True, metavar="A-B", help="first and last year, e.g. 2015-2024")
+    f.add_argument("--freq", default="A", type=str.upper, choices=["A", "M"], help="A annual (default) or M monthly")
+    f.add_argument("--out", type=Path, metavar="PATH",
+                   help="CSV to write (default: data/comtrade/comtrade_<reporter>_<partner>_<years>_<freq>.csv)")
     return p
 
 
@@ -119,8 +136,12 @@ def cmd_validate(args) -> int:
 
 def cmd_fetch(args) -> int:
     from tradebrief.fetch import fetch_comtrade
-    path = fetch_comtrade(args.reporter, args.partner, args.years, args.out)
-    print(f"wrote {path}; check it with: tradebrief validate {path}")
+    result = fetch_comtrade(args.reporter, args.partner, args.years, args.freq, args.out)
+    for warning in result.warnings():
+        print(f"tradebrief fetch: warning: {warning}", file=sys.stderr)
+    api = "full API" if result.full_api else "keyless preview"
+    print(f"wrote {result.path} ({result.records} records, {result.calls} call(s) to the {api}) and {result.card.name}; "
+          f"check it with: tradebrief validate {result.path}")
     return 0
 
 

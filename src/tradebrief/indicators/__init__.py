@@ -1,7 +1,8 @@
 """Trade-dependence indicators: pure functions, table in, table out (no I/O, no plots)."""
-from tradebrief.indicators.checks import mirror_gap, monthly_vs_annual, sections_vs_total, usd_vs_comtrade
+from tradebrief.indicators.checks import monthly_vs_annual, sections_vs_total, usd_vs_comtrade
 from tradebrief.indicators.claims import evaluate_claims, load_claims
 from tradebrief.indicators.currency import annual_rates, to_usd
+from tradebrief.indicators.mirror import mirror_gap
 from tradebrief.indicators.products import dependency_tests, import_dependence, product_series, top_export_groups
 from tradebrief.indicators.shift import export_crossings, pair_crossings, rolling_12m, top_partner
 from tradebrief.indicators.trade import (

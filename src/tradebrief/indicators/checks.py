@@ -56,17 +56,3 @@ def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str) -> 
     out["gap_pct"] = 100 * (out["converted_usd"] - out["comtrade_usd"]) / out["comtrade_usd"]
     return out.rename(columns={"method": "rate_method"})[["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"]]
 
-
-def mirror_gap(trade: pd.DataFrame, reporter: str, partner: str, product: str = TOTAL) -> pd.DataFrame:
-    """Reporter's exports to partner vs the partner's reported imports from the reporter (and the reverse),
-    in the same currency and frequency; empty when the partner's side is not loaded."""
-    rows = []
-    for flow, mirror_flow in (("export", "import"), ("import", "export")):
-        own = _sel(trade, reporter=reporter, partner=partner, product=product, flow=flow)
-        other = _sel(trade, reporter=partner, partner=reporter, product=product, flow=mirror_flow)
-        both = own.merge(other, on=["period", "frequency", "currency"], suffixes=("_own", "_mirror"))
-        for _, r in both.iterrows():
-            rows.append({"period": r["period"], "frequency": r["frequency"], "flow": flow, "currency": r["currency"],
-                         "reported": r["value_own"], "mirror": r["value_mirror"],
-                         "gap_pct": 100 * (r["value_mirror"] - r["value_own"]) / r["value_own"]})
-    return pd.DataFrame(rows, columns=["period", "frequency", "flow", "currency", "reported", "mirror", "gap_pct"])
