@@ -1,5 +1,6 @@
 """The project's own files: two commands, CI, environment in sync."""
-import re
+import shutil
+import subprocess
 import tomllib
 
 from conftest import ROOT
@@ -52,15 +53,23 @@ def test_ci_runs_make_test():
     assert "make test" in script and "set -e" in script
 
 
-def test_makefile_targets_build_their_own_venv():
-    mk = (ROOT / "Makefile").read_text()
-    assert re.search(r"^report: \$\(STAMP\)", mk, re.M) and re.search(r"^test: \$\(STAMP\)", mk, re.M)
-    assert "-m venv" in mk and "pip install" in mk
+def test_make_report_and_make_test_set_up_a_venv_from_the_lock_on_a_fresh_checkout(tmp_path):
+    """What make would run in a checkout without .venv (dry run): venv, hash-checked lock, then the command."""
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for target, command in (("report", ".venv/bin/tradebrief build"), ("test", ".venv/bin/python -m pytest")):
+        out = subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+        lines = out.splitlines()
+        venv = next(i for i, ln in enumerate(lines) if "-m venv .venv" in ln)
+        lock = next(i for i, ln in enumerate(lines) if "--require-hashes" in ln and "-r requirements.lock" in ln)
+        run = next(i for i, ln in enumerate(lines) if command in ln)
+        assert venv < lock < run, out
 
 
-def test_build_outputs_and_venv_are_ignored():
-    ignored = (ROOT / ".gitignore").read_text().split()
-    assert "report/build/" in ignored and ".venv/" in ignored
+def test_build_outputs_and_venv_are_ignored_by_git():
+    paths = ["report/build/briefing.html", "report/build/cache/runs/x/summary.ipynb", ".venv/bin/python"]
+    result = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.split() == paths
 
 
 def test_notebooks_committed_without_outputs():
@@ -72,11 +81,6 @@ def test_notebooks_committed_without_outputs():
                 assert not cell.outputs and cell.execution_count is None, f"{nb_path.name} has outputs"
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         assert any("parameters" in t for t in tags), f"{nb_path.name} has no papermill parameters cell"
-
-
-def test_readme_names_the_two_commands():
-    text = (ROOT / "README.md").read_text()
-    assert "make report" in text and "make test" in text
 
 
 def test_every_data_file_is_documented_with_its_checksum():
@@ -96,6 +100,8 @@ def test_shipped_data_identical_to_shared_originals():
         pytest.skip("shared/ not beside the project")
     from tradebrief.sources import discover, sha256_file
     sums = dict(reversed(line.split()) for line in shared.read_text().splitlines() if line.strip())
-    for path in discover(ROOT / "data"):
+    copied = [p for p in discover(ROOT / "data") if p.relative_to(ROOT / "data").as_posix() in sums]
+    assert copied, "no shipped file comes from shared/data"
+    for path in copied:
         rel = path.relative_to(ROOT / "data").as_posix()
         assert sums[rel] == sha256_file(path), f"{rel} differs from the shared original"
