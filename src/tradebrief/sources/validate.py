@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import warnings
 
 import pandas as pd
 
@@ -20,7 +19,6 @@ from tradebrief.schema import KEY, canonical_schema, fx_schema, month_ordinal
 from tradebrief.sources._io import row_problems
 
 FIRST_YEAR = 1950
-_PYSPARK_WARNING = "PySpark does not yet fully support"
 _FIXES = {
     "unknown partner code": "use an ISO 3166 alpha-3 code (WLD for world, EU for the European Union)",
     "unknown reporter code": "use an ISO 3166 alpha-3 code",
@@ -49,9 +47,7 @@ def _schema_problems(table: pd.DataFrame, file: str, schema, columns: dict[str, 
     import pandera.errors as pae
     body = table.drop(columns="_line")
     try:
-        with warnings.catch_warnings():  # see _schema: pandera's first validation imports pyspark too
-            warnings.filterwarnings("ignore", message=_PYSPARK_WARNING, category=FutureWarning)
-            schema.validate(body, lazy=True)
+        schema.validate(body, lazy=True)
         return []
     except pae.SchemaErrors as exc:
         cases = exc.failure_cases
@@ -168,22 +164,13 @@ def _monthly_gaps(table: pd.DataFrame, file: str, columns: dict[str, str]) -> li
     return problems
 
 
-def _schema(factory):
-    """The pandera schema, built without pyspark's warning: pandera imports pyspark when it is
-    installed (the benchmark uses it), and a warning about pyspark.pandas, which no check here
-    uses, would read to a user of `tradebrief validate` as a problem with their file."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_PYSPARK_WARNING, category=FutureWarning)
-        return factory()
-
-
 def trade_problems(table: pd.DataFrame, file: str, columns: dict[str, str] | None = None, cross_row: bool = True) -> list[Problem]:
     """Every problem of a loaded trade table. ``columns`` maps canonical names to the file's own
     column names, so a problem names the column the user sees. ``cross_row=False`` leaves out the
     checks across rows (world total vs partners, monthly gaps): with rows already rejected they
     would report consequences, not causes."""
     columns = columns or {}
-    problems = _schema_problems(table, file, _schema(canonical_schema), columns) + _period_problems(table, file, columns)
+    problems = _schema_problems(table, file, canonical_schema(), columns) + _period_problems(table, file, columns)
     problems += _self_trade(table, file, columns)
     if not problems and cross_row:
         problems += _world_vs_partners(table, file, columns) + _monthly_gaps(table, file, columns)
@@ -193,7 +180,7 @@ def trade_problems(table: pd.DataFrame, file: str, columns: dict[str, str] | Non
 def fx_problems(table: pd.DataFrame, file: str, columns: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of a loaded exchange-rate table (the period check covers FRED dates like 2020-13-01)."""
     columns = columns or {}
-    return _schema_problems(table, file, _schema(fx_schema), columns) + _period_problems(table, file, columns)
+    return _schema_problems(table, file, fx_schema(), columns) + _period_problems(table, file, columns)
 
 
 def check_trade(table: pd.DataFrame, file: str, columns: dict[str, str] | None = None) -> None:
