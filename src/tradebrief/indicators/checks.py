@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tradebrief.commodities import SECTIONS
 from tradebrief.countries import WORLD
 from tradebrief.indicators.currency import _legacy
 from tradebrief.indicators.trade import plain
-from tradebrief.products import SECTIONS
 from tradebrief.schema import TOTAL
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from tradebrief.commodities import hierarchy
 from tradebrief.indicators.trade import plain
-from tradebrief.products import hierarchy
 
 _DEPENDENCE_SQL = """
 WITH t AS (

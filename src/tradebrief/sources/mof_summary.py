@@ -11,9 +11,9 @@ import re
 
 import pandas as pd
 
+from tradebrief.commodities import known_names
 from tradebrief.countries import code_for_mof_area, unknown_mof_area_fix
 from tradebrief.errors import Problem
-from tradebrief.products import known_names
 from tradebrief.schema import TOTAL
 from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
 
