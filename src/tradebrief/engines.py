@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -50,13 +51,8 @@ def _java_major(home: str) -> int | None:
     return int(major) if major.isdigit() else None
 
 
-@cache
-def spark_session(master: str | None = None):
-    """One SparkSession per process and master (starting one costs seconds)."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise EngineError("engine=spark needs PySpark: pip install 'tradebrief[spark]' (or use engine=duckdb)") from None
+def check_java() -> str:
+    """JAVA_HOME of a usable runtime for Spark, or a one-line EngineError saying what to install."""
     home = java_home()
     if home is None:
         raise EngineError("engine=spark needs a Java runtime (17 or newer) and none was found: set JAVA_HOME, "
@@ -64,12 +60,25 @@ def spark_session(master: str | None = None):
     major = _java_major(home)
     if major is not None and major < 17:
         raise EngineError(f"engine=spark needs Java 17 or newer; {home} has Java {major}: set JAVA_HOME to a newer runtime")
-    os.environ.setdefault("JAVA_HOME", home)
+    return home
+
+
+@cache
+def spark_session(master: str | None = None):
+    """One SparkSession per process and master (starting one costs seconds)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise EngineError("engine=spark needs PySpark: pip install 'tradebrief[spark]' (or use engine=duckdb)") from None
+    os.environ.setdefault("JAVA_HOME", check_java())
+    # PySpark 4.x warns on every conversion that it has not been validated with pandas 3; results are checked in tests/test_engines.py
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     builder = (SparkSession.builder.appName("tradebrief")
                .master(master or "local[*]")
                # small shuffles: a pair's indicators are thousands of rows, not 200 partitions' worth
                .config("spark.sql.shuffle.partitions", os.environ.get("TRADEBRIEF_SPARK_PARTITIONS", "8"))
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
     try:
         session = builder.getOrCreate()

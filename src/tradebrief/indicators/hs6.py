@@ -71,6 +71,7 @@ def product_dependence(panel, reporter: str, partner: str, level: int = 6, years
     out = import_structure(panel, reporter, partner, level, years).to_pandas()
     out = out[INDICATOR_COLUMNS].sort_values(["year", "product"]).reset_index(drop=True)
     out["year"] = out["year"].astype("int64")
+    out["product"] = out["product"].astype(object)  # engines hand back str or object dtype
     out["suppliers"] = out["suppliers"].astype("int64")
     out["import_export_ratio"] = out["import_export_ratio"].astype("float64")
     return dependency_test(out, share_min, hhi_min, level)

@@ -258,7 +258,7 @@ def _convert_year(con: duckdb.DuckDBPyConnection, path: Path, year: int, out: Pa
             located = [Problem(str(path), f"{b} bad value(s)", column=c) for c, b in zip(TRADE_COLUMNS, bad) if b and c in cols]
         raise DataError(located)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / "part-0.parquet.tmp"
+    tmp = out / ".part-0.parquet.tmp"  # dot and underscore files are invisible to Spark
     con.execute(_WRITE_SQL, {"out": str(tmp)})
     tmp.replace(out / "part-0.parquet")
     con.execute("DROP TABLE year_rows")
@@ -271,7 +271,7 @@ def build_cache(source, cache_dir, *, progress=None) -> Path:
     release = source if isinstance(source, BaciRelease) else find_release(source)
     root = Path(cache_dir) / release.name
     root.mkdir(parents=True, exist_ok=True)
-    manifest_path = root / "manifest.json"
+    manifest_path = root / "_manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     if manifest.get("format") != CACHE_FORMAT or manifest.get("countries") != _stamp(release.country_file):
         manifest = {"format": CACHE_FORMAT, "countries": _stamp(release.country_file), "years": {}}
@@ -328,7 +328,7 @@ def open_baci(source, cache_dir=None, engine="duckdb", master: str | None = None
     the cache defaults to a ``.tradebrief-cache`` folder next to the files."""
     from tradebrief import engines
     root = build_cache(source, cache_dir or default_cache_dir(source))
-    manifest = json.loads((root / "manifest.json").read_text())
+    manifest = json.loads((root / "_manifest.json").read_text())
     con = engines.connect(engine, master) if isinstance(engine, str) else engine
     return BaciPanel(engines.read_panel(con, root), manifest["source"], dict(map(tuple, manifest["products"])),
                      sorted(int(y) for y in manifest["years"]), root)
