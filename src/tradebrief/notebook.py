@@ -8,6 +8,7 @@ import pandas as pd
 
 from tradebrief.charts import use_house_style
 from tradebrief.countries import display_name
+from tradebrief.report import OMIT_MIME
 from tradebrief.report.figures import KeyFigures
 from tradebrief.sources import Dataset, load_dataset
 
@@ -34,6 +35,18 @@ class Briefing:
 def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None) -> Briefing:
     use_house_style()
     return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path))
+
+
+def omit_section(reason: str) -> None:
+    """Leave this notebook's section out of the briefing (no empty heading, no "cannot be shown" page).
+
+    For sections that concern data or a pair the build does not have, e.g. a mirror section without the
+    partner's own reports. The notebook still runs to the end, so later cells guard on the same condition;
+    the assembler drops every notebook whose outputs carry this marker and lists the reason in the
+    reproducibility stamp.
+    """
+    from IPython.display import display
+    display({OMIT_MIME: {"reason": reason}}, raw=True)
 
 
 def say(text: str) -> None:

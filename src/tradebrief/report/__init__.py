@@ -2,4 +2,7 @@
 assembly, the PDF, and atomic writes of the outputs."""
 from tradebrief.report.figures import KeyFigures
 
-__all__ = ["KeyFigures"]
+#: Output type that marks an executed notebook as not applying to this briefing (tradebrief.notebook.omit_section).
+OMIT_MIME = "application/vnd.tradebrief.omit+json"
+
+__all__ = ["KeyFigures", "OMIT_MIME"]

@@ -14,6 +14,7 @@ import nbformat
 import pandas as pd
 
 from tradebrief.countries import display_name
+from tradebrief.report import OMIT_MIME
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -100,11 +101,25 @@ def _stamp(config, dataset, opts) -> dict:
             "commit": _git_commit(opts.root), "command": shlex.join(defaults_cmd)}
 
 
+def omitted_reason(nb: nbformat.NotebookNode) -> str | None:
+    """Why an executed notebook left its section out (``tradebrief.notebook.omit_section``), else None."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            marker = out.get("data", {}).get(OMIT_MIME)
+            if marker is not None:
+                return str(marker.get("reason", "does not apply"))
+    return None
+
+
 def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
-    """One notebook with a section per input; parameter cells dropped; code collected for the methods appendix."""
+    """One notebook with a section per input; parameter cells dropped; code collected for the methods appendix.
+
+    Notebooks that marked themselves as not applying (``omit_section``) are left out entirely, so the
+    section numbers run on without a gap."""
     merged = nbformat.v4.new_notebook()
     merged.metadata = notebooks[0][1].metadata if notebooks else {}
     toc, methods = [], []
+    notebooks = [(name, nb) for name, nb in notebooks if omitted_reason(nb) is None]
     for i, (name, nb) in enumerate(notebooks, 1):
         title = _title(nb)
         toc.append({"number": i, "title": title, "anchor": f"sec-{name}"})

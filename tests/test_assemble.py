@@ -1,0 +1,30 @@
+"""Assembly of executed notebooks into one briefing: sections that do not apply are left out."""
+import nbformat
+
+from tradebrief.report import OMIT_MIME
+from tradebrief.report.assemble import merge_notebooks, omitted_reason
+
+
+def _executed(title: str, omit: str | None = None):
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_markdown_cell(f"# {title}"))
+    code = nbformat.v4.new_code_cell("x = 1")
+    if omit is not None:
+        code.outputs = [nbformat.v4.new_output("display_data", data={OMIT_MIME: {"reason": omit}})]
+    nb.cells.append(code)
+    return nb
+
+
+def test_a_notebook_that_omits_itself_leaves_no_heading_and_no_gap_in_numbering():
+    notebooks = [("a", _executed("Alpha")), ("mirror", _executed("Mirror", omit="no partner reports loaded")),
+                 ("b", _executed("Beta"))]
+    merged, toc, methods = merge_notebooks(notebooks)
+    assert [(t["number"], t["title"]) for t in toc] == [(1, "Alpha"), (2, "Beta")]
+    assert [m["title"] for m in methods] == ["Alpha", "Beta"]
+    text = "\n".join(c.source for c in merged.cells)
+    assert "Mirror" not in text and 'data-number="2"' in text
+
+
+def test_omitted_reason_reads_the_marker_only():
+    assert omitted_reason(_executed("Alpha")) is None
+    assert omitted_reason(_executed("Mirror", omit="no partner reports loaded")) == "no partner reports loaded"
