@@ -95,7 +95,10 @@ def connect(engine: str = "duckdb", master: str | None = None):
     engine = (engine or "duckdb").lower()
     if engine == "duckdb":
         con = ibis.duckdb.connect()
-        con.raw_sql("SET enable_progress_bar = false")
+        try:  # no terminal progress bar; in Jupyter it is off already (and cannot be set)
+            con.raw_sql("SET enable_progress_bar = false")
+        except Exception:  # noqa: BLE001 - duckdb.Error, imported lazily by ibis
+            pass
         return con
     if engine == "spark":
         return ibis.pyspark.connect(spark_session(master))

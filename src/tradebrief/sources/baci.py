@@ -278,7 +278,10 @@ def build_cache(source, cache_dir, *, progress=None) -> Path:
     countries = country_table(release.country_file)
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")
+        try:  # no terminal progress bar; in Jupyter it is off already (and cannot be set)
+            con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass
         con.execute("SET preserve_insertion_order = false")  # lets DuckDB stream the CSV in parallel
         con.execute("CREATE TEMP TABLE countries (code INTEGER, iso VARCHAR)")
         con.executemany("INSERT INTO countries VALUES (?, ?)", [(c, iso) for c, iso in countries.items()])
