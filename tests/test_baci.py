@@ -209,3 +209,13 @@ def test_critical_raw_material_list_is_well_formed():
 def pd_isna(x) -> bool:
     import pandas as pd
     return bool(pd.isna(x))
+
+
+def test_command_line_conversion_reports_bad_file_without_traceback(tmp_path, capsys):
+    folder = write_release(tmp_path / "baci", {2023: Y2023.replace("2023,276,392,870323,70.0", "2023,276,392,870323,seventy")})
+    assert baci.main([str(folder), str(tmp_path / "cache")]) == 2
+    err = capsys.readouterr().err
+    assert "BACI_HS17_Y2023_V202401.csv, row 8, column 'v': value 'seventy' is not a number" in err and "Traceback" not in err
+    good = write_release(tmp_path / "good")
+    assert baci.main([str(good), str(tmp_path / "cache2")]) == 0
+    assert "CEPII BACI HS17 V202401: years 2022, 2023" in capsys.readouterr().out

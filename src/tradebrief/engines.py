@@ -66,13 +66,14 @@ def check_java() -> str:
 @cache
 def spark_session(master: str | None = None):
     """One SparkSession per process and master (starting one costs seconds)."""
+    # PySpark 4.x warns at import and on conversions that it has not been validated with pandas 3;
+    # the results are checked against DuckDB in tests/test_engines.py
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise EngineError("engine=spark needs PySpark: pip install 'tradebrief[spark]' (or use engine=duckdb)") from None
     os.environ.setdefault("JAVA_HOME", check_java())
-    # PySpark 4.x warns on every conversion that it has not been validated with pandas 3; results are checked in tests/test_engines.py
-    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     builder = (SparkSession.builder.appName("tradebrief")
                .master(master or "local[*]")
                # small shuffles: a pair's indicators are thousands of rows, not 200 partitions' worth
@@ -111,7 +112,8 @@ def engine_name(con) -> str:
 
 def read_panel(con, root):
     """The Parquet panel under ``root`` (Hive layout year=YYYY/part-*.parquet) as an Ibis table
-    with the same column types on every engine."""
+    with the same column types on every engine. On a Spark cluster ``root`` must be on storage
+    every executor can read (a shared file system, HDFS, S3)."""
     root = Path(root)
     if not any(root.glob("year=*/*.parquet")):
         raise EngineError(f"{root}: no Parquet panel (expected year=YYYY/part-0.parquet files)")

@@ -340,3 +340,27 @@ def open_baci(source, cache_dir=None, engine="duckdb", master: str | None = None
 def load_baci_panel(source, cache_dir=None, engine="duckdb", master: str | None = None):
     """The BACI panel as a lazy Ibis table (see ``open_baci``)."""
     return open_baci(source, cache_dir, engine, master).table
+
+
+def main(argv=None) -> int:
+    """python -m tradebrief.sources.baci FOLDER [CACHE]: convert a BACI release once, ahead of a build."""
+    import argparse
+    import sys
+
+    from tradebrief.errors import TradebriefError
+    p = argparse.ArgumentParser(prog="python -m tradebrief.sources.baci", description=main.__doc__)
+    p.add_argument("folder", help="folder of an unpacked BACI release")
+    p.add_argument("cache", nargs="?", help="where the Parquet panel goes (default: FOLDER/.tradebrief-cache)")
+    args = p.parse_args(argv)
+    try:
+        root = build_cache(args.folder, args.cache or default_cache_dir(args.folder), progress=lambda m: print(m, file=sys.stderr))
+    except TradebriefError as e:
+        print(f"tradebrief: {e}", file=sys.stderr)
+        return e.exit_code
+    manifest = json.loads((root / "_manifest.json").read_text())
+    print(f"{manifest['source']}: years {', '.join(sorted(manifest['years']))} -> {root}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
