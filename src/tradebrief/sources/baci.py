@@ -157,7 +157,7 @@ def _stamp(path: Path) -> list:
 
 
 # One pass over the yearly CSV, everything read as text so that a bad cell can be reported
-# rather than silently becoming NULL; `bad` counts cells that fail, by column.
+# rather than silently becoming NULL; _CHECK_SQL then counts failing cells by column.
 _CONVERT_SQL = """
 CREATE OR REPLACE TEMP TABLE year_rows AS
 SELECT try_cast(trim(t) AS INTEGER) AS t_, try_cast(trim(i) AS INTEGER) AS i_, try_cast(trim(j) AS INTEGER) AS j_,
