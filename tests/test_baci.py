@@ -219,3 +219,10 @@ def test_command_line_conversion_reports_bad_file_without_traceback(tmp_path, ca
     good = write_release(tmp_path / "good")
     assert baci.main([str(good), str(tmp_path / "cache2")]) == 0
     assert "CEPII BACI HS17 V202401: years 2022, 2023" in capsys.readouterr().out
+
+
+def test_fingerprint_changes_with_the_files(release):
+    before = baci.fingerprint(release)
+    assert baci.fingerprint(release) == before
+    (release / "BACI_HS17_Y2022_V202401.csv").write_text(Y2022 + "2022,156,842,280530,1.0,1\n")
+    assert baci.fingerprint(release) != before

@@ -308,6 +308,16 @@ def build_cache(source, cache_dir, *, progress=None) -> Path:
     return root
 
 
+def fingerprint(source) -> str:
+    """A short hash of the release's file names, sizes and modification times: for a build cache
+    that must re-run the HS6 section when the BACI files change."""
+    import hashlib
+    release = find_release(source)
+    paths = [*release.years.values(), release.country_file] + ([release.product_file] if release.product_file else [])
+    text = json.dumps([[p.name, *_stamp(p)] for p in sorted(paths)])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def default_cache_dir(source) -> Path:
     files = _files(source)
     return files[0].parent / ".tradebrief-cache"
