@@ -32,13 +32,18 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_path(path: Path) -> str:
-    """Content hash of a file, or of every file below a folder (names relative to it)."""
+    """Content hash of a file; for a folder (e.g. a BACI release of several GB named by ``hs_panel``), a
+    hash of every file's name, size and modification time below it: reading gigabytes on every build
+    would cost more than the runs it saves, and any re-download or edit changes the stamps."""
     path = Path(path)
     if path.is_dir():
         h = hashlib.sha256()
-        for p in sorted(q for q in path.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
-            h.update(p.relative_to(path).as_posix().encode() + b"\0")
-            h.update(_file_hash(p).encode())
+        for p in sorted(q for q in path.rglob("*") if q.is_file()):
+            rel = p.relative_to(path)
+            if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):   # caches kept inside it
+                continue
+            st = p.stat()
+            h.update(f"{rel.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         return h.hexdigest()
     return _file_hash(path)
 

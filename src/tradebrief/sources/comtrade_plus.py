@@ -37,6 +37,7 @@ BREAKDOWN_TOTALS = {"partner2Code": "0", "customsCode": "C00", "motCode": "0", "
 #: Comtrade flow codes kept, and the canonical flow. Other codes (DX domestic exports, FM foreign
 #: imports, processing flows) are parts of these and would double count.
 FLOWS = {"X": "export", "M": "import", "RX": "re-export", "RM": "re-import"}
+SELF_FLOWS = {"import": "re-import", "export": "re-export"}
 
 
 def _rows_text(lines: list[int]) -> str:
@@ -128,12 +129,18 @@ def load(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
     _check_breakdowns(raw)
     period, freq = _periods(raw)
     product = raw.frame["cmdCode"].astype(str).str.strip()
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "reporter": _areas(raw, "reporterCode", "reporter"), "partner": _areas(raw, "partnerCode", "partner"),
         "flow": _flows(raw), "period": period, "frequency": freq,
         "value": parse_numbers(raw, "primaryValue"), "currency": "USD",
         "product": product.where(product.str.upper() != "TOTAL", TOTAL), "source": source, "_line": raw.frame["_line"],
     })
+    # A reporter "importing from itself" is how Comtrade records goods of its own origin coming back
+    # (China reports about USD 120 bn a year): re-imports by definition, so they are kept apart from
+    # imports (and counted, as Comtrade does, in the world total), never ranked as a partner.
+    self_trade = out["partner"].eq(out["reporter"])
+    out.loc[self_trade, "flow"] = out.loc[self_trade, "flow"].map(SELF_FLOWS).fillna(out.loc[self_trade, "flow"])
+    return out
 
 
 def frame_to_raw(df: pd.DataFrame, path: str = "comtradeapicall") -> RawTable:

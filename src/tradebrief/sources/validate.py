@@ -113,8 +113,9 @@ def _period_problems(table: pd.DataFrame, file: str, columns: dict[str, str]) ->
 
 
 def _self_trade(table: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
-    """A country does not trade with itself: partner = reporter is a wrong code or a shifted column."""
-    same = table["partner"].astype(str).eq(table["reporter"].astype(str))
+    """A country does not trade with itself: partner = reporter is a wrong code or a shifted column
+    (except re-imports and re-exports, which Comtrade records with the reporter as partner)."""
+    same = table["partner"].astype(str).eq(table["reporter"].astype(str)) & table["flow"].isin(["export", "import"])
     return row_problems(file, table.loc[same, "_line"], table.loc[same, "partner"], columns.get("partner", "partner"),
                         lambda v: f"partner {v!r} is the reporter itself",
                         "the partner must be another country or an aggregate (WLD, EU); check the partner code")
