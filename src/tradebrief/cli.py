@@ -85,8 +85,10 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    shown_per_file = 50  # a long list hides the pattern; the rest are counted
     from tradebrief.errors import DataError
     from tradebrief.sources import discover, load_file
+    from tradebrief.sources._io import problem_count
     paths = []
     for p in args.paths or [Path("data")]:
         paths.extend(discover(p) if p.is_dir() else [p])
@@ -100,7 +102,13 @@ def cmd_validate(args) -> int:
             print(info.summary())
         except DataError as exc:
             failed += 1
-            print(f"{p}: INVALID\n  " + "\n  ".join(str(x) for x in exc.problems), file=sys.stderr)
+            problems = exc.problems
+            shown = [str(x) for x in problems[:shown_per_file]]
+            if len(problems) > len(shown):
+                shown.append(f"... and {problem_count(problems[len(shown):])} more problem(s) in this file")
+            total = problem_count(problems)
+            count = f"{total} problem{'s' if total != 1 else ''}"
+            print(f"{p}: INVALID ({count})\n  " + "\n  ".join(shown), file=sys.stderr)
     if failed:
         print(f"tradebrief validate: {failed} of {len(paths)} file(s) invalid", file=sys.stderr)
     return 2 if failed else 0

@@ -12,9 +12,12 @@ import gzip
 import io
 import re
 import tomllib
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tradebrief.errors import DataError, Problem
@@ -24,6 +27,7 @@ from tradebrief.errors import DataError, Problem
 # (0x80-0x9F), which no published table contains, so a byte there is a real decoding error.
 LEGACY_ENCODINGS = {"cp1252": "Windows-1252 (Latin-1)", "cp932": "Shift-JIS (cp932)"}
 _EXCEL_MAGIC = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file", b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
+ROW_PROBLEMS_SHOWN = 50  # problems of one kind listed row by row; the rest are counted in one line
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
 
 
@@ -136,6 +140,20 @@ class RawTable:
     encoding: str
     delimiter: str
     header_line: int
+    # Row-level problems a loader found and kept going past, so that one run lists them all;
+    # ``rejected`` marks the frame rows they concern (left out of the checks on the loaded table).
+    problems: list[Problem] = field(default_factory=list)
+    rejected: pd.Series | None = None
+
+    def reject(self, bad: pd.Series, column: str, message: Callable[[str], str], fix: str | None = None) -> None:
+        """Record a problem for each row where ``bad`` holds: ``message(cell text)`` at that row and column."""
+        if not bad.any():
+            return
+        self.problems += row_problems(self.path, self.frame.loc[bad, "_line"], self.frame.loc[bad, column], column, message, fix)
+        self.mark_rejected(bad)
+
+    def mark_rejected(self, bad: pd.Series) -> None:
+        self.rejected = bad if self.rejected is None else (self.rejected | bad)
 
     def require(self, columns: list[str]) -> None:
         missing = [c for c in columns if c not in self.frame.columns]
@@ -158,11 +176,81 @@ def header_tokens(line: str, delimiter: str) -> list[str]:
     return [t.strip().strip('"').strip() for t in next(csv.reader([line], delimiter=delimiter))] if line.strip() else []
 
 
+@dataclass(frozen=True)
+class MoreRows(Problem):
+    """One line standing for ``rows`` further rows with the same problem (a file can have millions)."""
+
+    rows: int = 0
+
+
+def problem_count(problems: list[Problem]) -> int:
+    """How many problems a list stands for, counting each row a ``MoreRows`` line summarises."""
+    return sum(p.rows if isinstance(p, MoreRows) else 1 for p in problems)
+
+
+def row_problems(path: Path | str, lines, cells, column: str | None, message: Callable[[str], str], fix: str | None = None) -> list[Problem]:
+    """One problem per offending row, the first ``ROW_PROBLEMS_SHOWN`` of them; then one line counting the rest."""
+    lines, cells = [int(x) for x in lines], [str(x) for x in cells]
+    shown = ROW_PROBLEMS_SHOWN
+    problems = [Problem(str(path), message(cell), row=line, column=column, fix=fix) for line, cell in zip(lines[:shown], cells[:shown])]
+    if len(lines) > shown:
+        rest = lines[shown:]
+        problems.append(MoreRows(str(path), f"{len(rest)} more rows with the same problem, e.g. {message(cells[shown])}",
+                                 row=f"{rest[0]}..{rest[-1]}", column=column, fix=fix, rows=len(rest)))
+    return problems
+
+
+def _ragged_rows(path: Path, body: str, header_idx: int, delimiter: str) -> tuple[int, list[Problem]]:
+    """The header's width and a problem for every row with more non-empty cells than the header
+    (pandas names only the first, or shifts the columns when it is the first data row)."""
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, quotechar='"')
+    width, bad, counts = None, [], []
+    for cells in reader:
+        if width is None:
+            width = len(cells)
+        elif len(cells) > width and any(c.strip() for c in cells[width:]):
+            bad.append(header_idx + reader.line_num)
+            counts.append(str(len(cells)))
+    return width or 0, row_problems(path, bad, counts, None, lambda n: f"row has {n} cells but the header has {width} columns",
+                                    fix="remove the extra cells, or quote a cell that contains the delimiter")
+
+
+def _read_cells(path: Path, body: str, header_idx: int, delimiter: str) -> pd.DataFrame:
+    """The table under the header as strings. A row with extra non-empty cells is an error naming
+    its line; empty extra cells (a trailing delimiter, common in spreadsheet exports) are dropped."""
+    options = dict(sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False, quotechar='"', index_col=False)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(body), **options)
+        if not any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            return frame
+    except pd.errors.ParserError as exc:
+        if "EOF inside string" in str(exc):
+            start = re.search(r"row (\d+)", str(exc))
+            row = header_idx + 1 + int(start.group(1)) if start else None
+            raise DataError(Problem(str(path), "a quoted cell is never closed (a '\"' without its pair)", row=row,
+                                    fix="close the quote or remove the stray '\"'")) from None
+    # some row is wider than the header: name every such row, or read on without the empty extras
+    width, problems = _ragged_rows(path, body, header_idx, delimiter)
+    if problems:
+        raise DataError(problems)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)  # the extras dropped are empty
+            return pd.read_csv(io.StringIO(body), engine="python", on_bad_lines=lambda cells: cells[:width], **options)
+    except pd.errors.ParserError as exc:  # pandas' own words name the line, counted from the header
+        raise DataError(Problem(str(path), f"cannot be read as a table ({str(exc).strip()}; "
+                                           f"line numbers counted from line {header_idx + 1})")) from None
+
+
 def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str, str] | None = None) -> RawTable:
     """Read a delimited text file into strings.
 
     ``header_has``: column names that identify the header line; lines above it
-    (titles, notes, blank lines that publishers add) are skipped.
+    (titles, notes, blank lines that publishers add) are skipped. A row with more
+    cells than the header is an error naming its line; a row with fewer has its
+    missing cells empty, so the checks name the cell that is missing.
     """
     if text is None:
         text = decode(path, read_bytes(path))
@@ -179,8 +267,8 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
         else:
             # A renamed column: use the first line that has several tokens, so `require` can say which column.
             header_idx = next((i for i, ln in enumerate(lines[:50]) if len(header_tokens(ln, delimiter)) > 1), 0)
-    frame = pd.read_csv(io.StringIO("\n".join(lines[header_idx:])), sep=delimiter, dtype=str,
-                        keep_default_na=False, skip_blank_lines=False, quotechar='"')
+    frame = _read_cells(path, "\n".join(lines[header_idx:]), header_idx, delimiter)
+    frame = frame.fillna("")  # short rows: their missing cells read as empty
     frame.columns = [str(c).strip() for c in frame.columns]
     if header_has:
         # match header names case-insensitively, keep the published spelling out of the way
@@ -192,23 +280,34 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
     return RawTable(path, frame, encoding, delimiter, header_idx + 1)
 
 
-def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False) -> pd.Series:
-    """Numbers from a text column; thousands separators accepted; anything else is an error naming the row."""
+def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False, collect: bool = False) -> pd.Series:
+    """Finite numbers from a text column; thousands separators accepted.
+
+    Anything else (text, units, ``inf``, ``nan``) is a problem naming row and column:
+    raised at once, or with ``collect`` recorded on ``raw`` (see ``RawTable.reject``)
+    and left as NaN so that the loader can go on and find the file's other problems.
+    """
     text = raw.frame[column].astype(str).str.strip()
     values = pd.to_numeric(text, errors="coerce")
     retry = values.isna() & text.str.match(_THOUSANDS)  # only cells that failed: most files have no separators
     if retry.any():
         values[retry] = pd.to_numeric(text[retry].str.replace(r"[,\u00a0 ]", "", regex=True), errors="coerce")
-    bad = values.isna() & ~(allow_blank & text.eq(""))
-    if bad.any():
-        rows = raw.frame.loc[bad, "_line"].tolist()
-        examples = text[bad].head(3).tolist()
-        raise DataError([Problem(str(raw.path), f"value {v!r} is not a number", row=r, column=column,
-                                 fix="remove text and units from the cell; use '.' as decimal point")
-                         for r, v in zip(rows, text[bad])][:50] if len(rows) <= 50 else
-                        [Problem(str(raw.path), f"{len(rows)} values are not numbers, e.g. {examples}", row=f"{rows[0]}..{rows[-1]}", column=column,
-                                 fix="remove text and units from the cells")])
-    return values.astype(float)
+    values = values.astype(float)
+    blank_ok = allow_blank & text.eq("")
+    missing = values.isna() & ~blank_ok
+    nan_text = missing & text.where(missing, "").str.lower().isin(["nan", "+nan", "-nan"])
+    not_number = missing & ~nan_text
+    not_finite = nan_text | (values.notna() & ~np.isfinite(values))
+    fix = "remove text and units from the cell; use '.' as decimal point"
+    before = len(raw.problems)
+    raw.reject(not_number, column, lambda v: f"value {v!r} is not a number" if v else "value is missing (empty cell)", fix)
+    raw.reject(not_finite, column, lambda v: f"value {v!r} is not a finite number",
+               "a trade value or rate must be a finite number; re-export the cell from the source")
+    if not collect and len(raw.problems) > before:
+        problems = raw.problems[before:]
+        del raw.problems[before:]
+        raise DataError(problems)
+    return values.where(~(not_number | not_finite))
 
 
 UNIT_FACTORS = {

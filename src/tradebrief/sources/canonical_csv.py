@@ -15,7 +15,7 @@ def load(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
     raw.require(REQUIRED)
     f = raw.frame
     out = pd.DataFrame({c: f[c].str.strip() for c in REQUIRED if c != "value"})
-    out["value"] = parse_numbers(raw, "value")
+    out["value"] = parse_numbers(raw, "value", collect=True)
     out["product"] = f["product"].str.strip() if "product" in f else "TOTAL"
     out["source"] = source
     out["_line"] = f["_line"]

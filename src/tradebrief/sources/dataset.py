@@ -4,6 +4,7 @@ table (newest vintage wins an overlap, partial years set aside) with its exchang
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,9 +13,9 @@ import pandas as pd
 from tradebrief.countries import is_country
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import COLUMNS, FX_COLUMNS, KEY, TOTAL
-from tradebrief.sources._io import Card, decode, read_bytes, read_table
+from tradebrief.sources._io import Card, RawTable, decode, read_bytes, read_table
 from tradebrief.sources.registry import detect_format
-from tradebrief.sources.validate import check_fx, check_trade
+from tradebrief.sources.validate import fx_problems, trade_problems
 
 IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet")
 IGNORED_NAMES = {"SHA256SUMS", ".gitkeep"}
@@ -113,17 +114,25 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
     card = Card.for_file(path)
     raw = read_table(path, header_has=list(fmt.header), text=text)
     sid = source_id(path, data_dir)
+    columns = fmt.file_columns(raw.frame.columns)
     if fmt.kind == "fx":
         table = fmt.load(raw, sid)
-        check_fx(table, str(path))
+        table = _without_rejected(table, raw)
+        problems = raw.problems + fx_problems(table, str(path), columns)
+        if problems:
+            raise DataError(_in_file_order(problems))
         table = table.drop(columns="_line").reset_index(drop=True)
         pairs = sorted({f"{q} per {b}" for b, q in zip(table["base"], table["quote"])})
         currency, flows, partners, products, freqs = ", ".join(pairs), [], 0, 0, sorted(table["frequency"].unique())
     else:
         table = fmt.load(raw, card, sid)
+        table = _without_rejected(table, raw)
+        # every problem of the file at once: what the loader rejected, then the checks on the rest
+        problems = raw.problems + trade_problems(table, str(path), columns, cross_row=not raw.problems)
+        if problems:
+            raise DataError(_in_file_order(problems))
         partial = dict(card.partial_periods) or _guess_partial(table)
         card.partial_periods = partial
-        check_trade(table, str(path))
         table = table.drop(columns="_line").reset_index(drop=True)[COLUMNS]
         currency = "/".join(sorted(table["currency"].unique()))
         flows = sorted(table["flow"].unique())
@@ -140,6 +149,22 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
         partial_periods=card.partial_periods,
     )
     return table, info
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted by the first row they name (file-wide problems first), so a user can walk down the file."""
+    def first_row(p: Problem) -> int:
+        digits = re.match(r"\d+", str(p.row)) if p.row is not None else None
+        return int(digits.group()) if digits else 0
+    return sorted(problems, key=first_row)
+
+
+def _without_rejected(table: pd.DataFrame, raw: RawTable) -> pd.DataFrame:
+    """The loaded rows whose file line the loader did not reject (their problems are already listed)."""
+    if raw.rejected is None or not raw.rejected.any():
+        return table
+    lines = raw.frame.loc[raw.rejected, "_line"]
+    return table.loc[~table["_line"].isin(lines)]
 
 
 def _guess_partial(table: pd.DataFrame) -> dict[str, str]:

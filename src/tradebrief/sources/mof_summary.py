@@ -6,10 +6,13 @@ monthly), values in billion yen. Area names are MOF abbreviations (see countries
 """
 from __future__ import annotations
 
+import datetime
+import re
+
 import pandas as pd
 
 from tradebrief.countries import code_for_mof_area, unknown_mof_area_fix
-from tradebrief.errors import DataError, Problem
+from tradebrief.errors import Problem
 from tradebrief.products import known_names
 from tradebrief.schema import TOTAL
 from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
@@ -32,16 +35,14 @@ def _areas(raw: RawTable, column: str) -> pd.Series:
             rows = raw.frame.loc[names.eq(name), "_line"]
             problems.append(Problem(str(raw.path), f"unknown partner name {name!r} ({len(rows)} rows)", row=int(rows.iloc[0]), column=column,
                                     fix=unknown_mof_area_fix()))
-        raise DataError(problems)
+        raw.problems += problems  # listed with the file's other problems; these rows are left out
+        raw.mark_rejected(names.map(mapping).isna())
     return names.map(mapping)
 
 
 def _flows(raw: RawTable, column: str) -> pd.Series:
     flows = raw.frame[column].str.strip().str.lower().map(_FLOW_CODES)
-    bad = flows.isna()
-    if bad.any():
-        raise DataError([Problem(str(raw.path), f"flow {v!r} is neither export (1) nor import (2)", row=int(r), column=column)
-                         for v, r in zip(raw.frame.loc[bad, column].head(20), raw.frame.loc[bad, "_line"].head(20))])
+    raw.reject(flows.isna(), column, lambda v: f"flow {v!r} is neither export (1) nor import (2)")
     return flows
 
 
@@ -52,6 +53,18 @@ def _products(goods: pd.Series) -> pd.Series:
     return stripped.str.lower().map(names).fillna(stripped)
 
 
+def _is_month(text: str) -> bool:
+    """YYYY-MM or YYYY/MM, optionally with a day (and time) that exists in that month: 2020-13 and 2021-02-30 are not."""
+    m = re.fullmatch(r"(\d{4})[-/](\d{2})(?:[-/](\d{2})(?:[ T][\d:.]*)?)?", text)
+    if not m:
+        return False
+    try:
+        datetime.date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def _load(raw: RawTable, card: Card, source: str, required: list[str], frequency: str) -> pd.DataFrame:
     """Both layouts: the same fields under different column names (flow, area, period first)."""
     raw.require(required)
@@ -59,20 +72,20 @@ def _load(raw: RawTable, card: Card, source: str, required: list[str], frequency
     currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
     text = raw.frame[period_col].str.strip()
     if frequency == "A":
-        period, pattern, expected = text, r"\d{4}", "a 4-digit year"
+        period, expected = text, "a 4-digit year"
+        bad = ~text.str.fullmatch(r"\d{4}")
     else:
-        period, pattern, expected = text.str.slice(0, 7).str.replace("/", "-"), r"\d{4}-\d{2}", "a date like 2019-05-01"
-    bad = ~period.str.fullmatch(pattern)
-    if bad.any():
-        r = raw.frame.loc[bad].iloc[0]
-        raise DataError(Problem(str(raw.path), f"{period_col} {r[period_col]!r} is not {expected}", row=int(r["_line"]), column=period_col))
+        period, expected = text.str.slice(0, 7).str.replace("/", "-"), "a date like 2019-05-01"
+        real = {t: _is_month(t) for t in text.unique()}  # a few hundred distinct dates in a large file
+        bad = ~text.map(real).astype(bool)
+    raw.reject(bad, period_col, lambda v: f"{period_col} {v!r} is not {expected}")
     return pd.DataFrame({
         "reporter": card.reporter or "JPN",
         "partner": _areas(raw, area_col),
         "flow": _flows(raw, flow_col),
         "period": period,
         "frequency": frequency,
-        "value": parse_numbers(raw, "value") * factor,
+        "value": parse_numbers(raw, "value", collect=True) * factor,
         "currency": currency,
         "product": _products(raw.frame["goods"]),
         "source": source,

@@ -34,16 +34,13 @@ def load(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
     raw.require(COLUMNS)
     currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
     period = raw.frame["Date"].str.strip().str.replace("/", "-").str.slice(0, 7)
-    bad = ~period.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")
-    if bad.any():
-        r = raw.frame.loc[bad].iloc[0]
-        raise DataError(Problem(str(raw.path), f"date {r['Date']!r} is not YYYY/MM", row=int(r["_line"]), column="Date"))
+    raw.reject(~period.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])"), "Date", lambda v: f"date {v!r} is not YYYY/MM")
     partner = _partner(raw, card)
     parts = []
     for column, flow in (("Exports", "export"), ("Imports", "import")):
         parts.append(pd.DataFrame({
             "reporter": card.reporter or "JPN", "partner": partner, "flow": flow, "period": period,
-            "frequency": "M", "value": parse_numbers(raw, column) * factor, "currency": currency,
+            "frequency": "M", "value": parse_numbers(raw, column, collect=True) * factor, "currency": currency,
             "product": TOTAL, "source": source, "_line": raw.frame["_line"],
         }))
     return pd.concat(parts, ignore_index=True)

@@ -4,7 +4,7 @@ format, which loader reads it, and what columns a file of that format is expecte
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
@@ -19,17 +19,39 @@ class Format:
     publisher: str
     load: Callable
     kind: str = "trade"  # or "fx"
+    # canonical column -> the file's own column(s) it is read from, so that a problem found in
+    # the loaded table names the column the user sees in the file (first one present wins)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def file_columns(self, present) -> dict[str, str]:
+        present = list(present)
+        lower = {c.lower(): c for c in present}
+        return {canonical: next((lower[c.lower()] for c in names if c.lower() in lower), canonical)
+                for canonical, names in self.columns.items()}
+
+
+_MOF_ANNUAL = {"flow": ("ex_im",), "partner": ("area",), "period": ("year",), "product": ("goods",)}
+_MOF_MONTHLY = {"flow": ("Exp or Imp",), "partner": ("Area",), "period": ("month",), "product": ("goods",)}
+_FRED = {"period": ("observation_date", "DATE")}
 
 FORMATS: tuple[Format, ...] = (
-    Format("mof-summary-annual", tuple(mof_summary.ANNUAL_COLUMNS[:3]), mof_summary.PUBLISHER, mof_summary.load_annual),
-    Format("mof-summary-monthly", ("Exp or Imp", "Area", "month"), mof_summary.PUBLISHER, mof_summary.load_monthly),
-    Format("mof-timeseries", tuple(mof_timeseries.COLUMNS), mof_timeseries.PUBLISHER, mof_timeseries.load),
-    Format("comtrade-plus", comtrade_plus.HEADER, comtrade_plus.PUBLISHER, comtrade_plus.load),
-    Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy),
-    Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals),
+    Format("mof-summary-annual", tuple(mof_summary.ANNUAL_COLUMNS[:3]), mof_summary.PUBLISHER, mof_summary.load_annual,
+           columns=_MOF_ANNUAL),
+    Format("mof-summary-monthly", ("Exp or Imp", "Area", "month"), mof_summary.PUBLISHER, mof_summary.load_monthly,
+           columns=_MOF_MONTHLY),
+    Format("mof-timeseries", tuple(mof_timeseries.COLUMNS), mof_timeseries.PUBLISHER, mof_timeseries.load,
+           columns={"period": ("Date",)}),
+    Format("comtrade-plus", comtrade_plus.HEADER, comtrade_plus.PUBLISHER, comtrade_plus.load,
+           columns={"reporter": ("reporterCode",), "partner": ("partnerCode",), "flow": ("flowCode",), "period": ("period",),
+                    "frequency": ("freqCode",), "product": ("cmdCode",), "value": ("primaryValue",)}),
+    Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy,
+           columns={"reporter": ("rtCode",), "partner": ("ptCode",), "flow": ("rgDesc",), "period": ("yr",),
+                    "product": ("cmdCode",), "value": ("TradeValue",)}),
+    Format("comtrade-minerals", ("period_dt", "broad_group"), comtrade.PUBLISHER, comtrade.load_minerals,
+           columns={"partner": ("partner_name",), "period": ("period_dt",), "product": ("broad_group",), "value": ("val",)}),
     Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
-    *(Format(f"fred-fx-{name}", (name,), fred.PUBLISHER, fred.load, kind="fx") for name in fred.series()),
+    *(Format(f"fred-fx-{name}", (name,), fred.PUBLISHER, fred.load, kind="fx", columns={**_FRED, "rate": (name,)})
+      for name in fred.series()),
 )
 # Columns of each format, to say what a file was expected to look like.
 EXPECTED_COLUMNS = {
