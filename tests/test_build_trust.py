@@ -115,7 +115,7 @@ def test_package_code_and_library_versions_are_in_the_keys(monkeypatch, tmp_path
     shutil.copytree(manifest.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(manifest, "PACKAGE", copy)
     before_nb, before_asm = manifest.code_manifest(False), manifest.code_manifest(True)
-    with open(copy / "products.py", "a") as fh:
+    with open(copy / "commodities.py", "a") as fh:
         fh.write("\n# edited\n")
     assert manifest.key_of(manifest.code_manifest(False)) != manifest.key_of(before_nb)
     (copy / "report" / "templates" / "briefing" / "briefing.css").write_text("/* new style */")
@@ -231,7 +231,7 @@ def test_a_swap_that_cannot_roll_back_says_which_output_it_could_not_restore(tmp
 
 
 def test_dataset_cache_key_follows_the_product_table_and_ignores_where_the_checkout_lives(tmp_path, monkeypatch):
-    """Editing tradebrief/products.py (MOF commodity names) must not reuse a Parquet cache holding the old names."""
+    """Editing tradebrief/commodities.py (MOF commodity names) must not reuse a Parquet cache holding the old names."""
     from tradebrief.sources import cache
     data = tmp_path / "a" / "data"
     data.mkdir(parents=True)
@@ -243,6 +243,6 @@ def test_dataset_cache_key_follows_the_product_table_and_ignores_where_the_check
     shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", copy)
     before = cache.dataset_key([data / "tiny.csv"], data)
-    with open(copy / "products.py", "a") as fh:
+    with open(copy / "commodities.py", "a") as fh:
         fh.write("\n# a renamed commodity group\n")
     assert cache.dataset_key([data / "tiny.csv"], data) != before

@@ -208,3 +208,17 @@ def test_reporter_parameter_accepts_any_reporter_in_the_data(korea):
     with pytest.raises(ParameterError) as err:  # a non-country area is not a partner to choose
         check_against_data(Config("t", [], {"reporter": "KOR", "partner": "S19"}), korea.trade)
     assert "unknown partner 'S19'" in str(err.value) and "VNM" in str(err.value) and "S19 (" not in str(err.value)
+
+
+def test_every_problem_of_a_comtrade_file_is_listed_at_once(tmp_path):
+    records = korea_records()
+    first = len(records) + 2
+    records.append(record(410, "X", "2022", 156, 100, motCode=2100))            # by sea only
+    records.append(record(410, "X", "2022", 156, 1, partnerCode=999))            # not in the reference table
+    records.append(record(410, "X", "2022", 392, "n/a"))                        # value is not a number
+    with pytest.raises(DataError) as err:
+        load_file(write(tmp_path / "many.csv", records))
+    text = str(err.value)
+    assert f"row {first}, column 'motCode'" in text
+    assert f"row {first + 1}, column 'partnerCode'" in text and "unknown UN Comtrade area code 999" in text
+    assert f"row {first + 2}, column 'primaryValue'" in text

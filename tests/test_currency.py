@@ -37,7 +37,11 @@ def test_impossible_fred_date_is_refused(tmp_path):
     (tmp_path / "f.csv").write_text("observation_date,EXJPUS\n2020-12-01,103.8\n2020-13-01,104.0\n")
     with pytest.raises(DataError) as err:
         load_file(tmp_path / "f.csv")
-    assert "'2020-13-01'" in str(err.value) and "row 3" in str(err.value)
+    assert "2020-13" in str(err.value) and "row 3" in str(err.value)
+    (tmp_path / "a.csv").write_text("observation_date,AEXJPUS\n2019-01-01,109.0\n2020-02-30,106.8\n")
+    with pytest.raises(DataError) as err:
+        load_file(tmp_path / "a.csv")
+    assert "'2020-02-30' does not exist" in str(err.value) and "row 3" in str(err.value)
 
 
 def test_annual_rate_is_the_mean_of_twelve_months_unless_published():

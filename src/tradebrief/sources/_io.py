@@ -28,6 +28,7 @@ from tradebrief.errors import DataError, Problem
 LEGACY_ENCODINGS = {"cp1252": "Windows-1252 (Latin-1)", "cp932": "Shift-JIS (cp932)"}
 _EXCEL_MAGIC = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file", b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls)"}
 ROW_PROBLEMS_SHOWN = 50  # problems of one kind listed row by row; the rest are counted in one line
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
 
 
@@ -106,7 +107,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         utf8_error = exc.start
     as_utf8 = data.decode("utf-8", errors="replace")
     bad = as_utf8.count("\ufffd")
-    good = sum(1 for ch in as_utf8 if ord(ch) > 127) - bad
+    good = len(_NON_ASCII.findall(as_utf8)) - bad
     if good >= 10 * bad:  # mostly valid UTF-8 letters: a damaged UTF-8 file, not another encoding
         _undecodable(path, data, utf8_error, "UTF-8")
     from charset_normalizer import from_bytes

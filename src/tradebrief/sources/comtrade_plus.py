@@ -51,7 +51,7 @@ def _code_text(series: pd.Series) -> pd.Series:
 
 
 def _check_breakdowns(raw: RawTable) -> None:
-    problems = []
+    """One problem per breakdown column not at its total, naming its rows; those rows are left out."""
     for column, total in BREAKDOWN_TOTALS.items():
         if column not in raw.frame.columns:
             continue
@@ -62,30 +62,26 @@ def _check_breakdowns(raw: RawTable) -> None:
         if other.any():
             values = sorted(codes[other].unique())[:5]
             lines = raw.frame.loc[other, "_line"].astype(int).tolist()
-            problems.append(Problem(
+            raw.mark_rejected(other)
+            raw.problems.append(Problem(
                 str(raw.path), f"{column} is not at its total {total!r} in {len(lines)} rows (values {values}); "
                 f"the file mixes breakdowns and summing it would double count",
                 row=_rows_text(lines), column=column,
                 fix=f"download with {column}={total} (and the other breakdowns at their totals: "
                     + ", ".join(f"{c}={t}" for c, t in BREAKDOWN_TOTALS.items() if c != column) + ")"))
-    if problems:
-        raise DataError(problems)
 
 
 def _areas(raw: RawTable, column: str, table: str) -> pd.Series:
     codes = _code_text(raw.frame[column])
-    bad_shape = ~codes.str.fullmatch(r"\d+")
-    if bad_shape.any():
-        lines = raw.frame.loc[bad_shape, "_line"].astype(int).tolist()
-        raise DataError(Problem(str(raw.path), f"{column} {codes[bad_shape].iloc[0]!r} is not a numeric Comtrade area code",
-                                row=_rows_text(lines), column=column))
-    mapping = {c: code_for_comtrade(int(c), table) for c in codes.unique()}
-    unknown = [c for c, v in mapping.items() if v is None]
-    if unknown:
-        ref = COMTRADE_PARTNERS_FILE if table == "partner" else COMTRADE_REPORTERS_FILE
-        raise DataError([Problem(str(raw.path), f"unknown UN Comtrade area code {c}", row=_rows_text(raw.frame.loc[codes.eq(c), "_line"].astype(int).tolist()),
-                                 column=column, fix=f"add the area to {ref} (UN Comtrade's reference table; see the README there)")
-                         for c in unknown[:20]])
+    numeric = codes.str.fullmatch(r"\d+")
+    raw.reject(~numeric, column, lambda v: f"{column} {v!r} is not a numeric Comtrade area code")
+    mapping = {c: code_for_comtrade(int(c), table) for c in codes[numeric].unique()}
+    ref = COMTRADE_PARTNERS_FILE if table == "partner" else COMTRADE_REPORTERS_FILE
+    for c in [c for c, v in mapping.items() if v is None]:
+        rows = codes.eq(c)
+        raw.problems.append(Problem(str(raw.path), f"unknown UN Comtrade area code {c}", row=_rows_text(raw.frame.loc[rows, "_line"].astype(int).tolist()),
+                                    column=column, fix=f"add the area to {ref} (UN Comtrade's reference table; see the README there)"))
+        raw.mark_rejected(rows)
     return codes.map(mapping)
 
 
@@ -95,7 +91,8 @@ def _flows(raw: RawTable) -> pd.Series:
     if flows.isna().any():
         bad = flows.isna()
         lines = raw.frame.loc[bad, "_line"].astype(int).tolist()
-        raise DataError(Problem(str(raw.path), f"flowCode {sorted(codes[bad].unique())[:5]} not read: only X, M, RX and RM are "
+        raw.mark_rejected(bad)
+        raw.problems.append(Problem(str(raw.path), f"flowCode {sorted(codes[bad].unique())[:5]} not read: only X, M, RX and RM are "
                                 "(domestic exports, foreign imports and processing flows are parts of them and would double count)",
                                 row=_rows_text(lines), column="flowCode", fix="download flows X, M (and RX, RM) only"))
     return flows
@@ -105,15 +102,9 @@ def _periods(raw: RawTable) -> tuple[pd.Series, pd.Series]:
     freq = raw.frame["freqCode"].astype(str).str.strip().str.upper()
     period = _code_text(raw.frame["period"])
     bad_freq = ~freq.isin(["A", "M"])
-    if bad_freq.any():
-        lines = raw.frame.loc[bad_freq, "_line"].astype(int).tolist()
-        raise DataError(Problem(str(raw.path), f"freqCode {sorted(freq[bad_freq].unique())[:3]} is neither A (annual) nor M (monthly)",
-                                row=_rows_text(lines), column="freqCode"))
+    raw.reject(bad_freq, "freqCode", lambda v: f"freqCode {v!r} is neither A (annual) nor M (monthly)")
     shape_ok = (freq.eq("A") & period.str.fullmatch(r"\d{4}")) | (freq.eq("M") & period.str.fullmatch(r"\d{6}"))
-    if not shape_ok.all():
-        lines = raw.frame.loc[~shape_ok, "_line"].astype(int).tolist()
-        raise DataError(Problem(str(raw.path), f"period {period[~shape_ok].iloc[0]!r} does not match freqCode {freq[~shape_ok].iloc[0]} "
-                                "(A: YYYY, M: YYYYMM)", row=_rows_text(lines), column="period"))
+    raw.reject(~shape_ok & ~bad_freq, "period", lambda v: f"period {v!r} does not match freqCode (A: YYYY, M: YYYYMM)")
     monthly = freq.eq("M")
     return period.where(~monthly, period.str.slice(0, 4) + "-" + period.str.slice(4, 6)), freq
 
@@ -124,15 +115,16 @@ def load(raw: RawTable, card: Card, source: str) -> pd.DataFrame:
     if "typeCode" in raw.frame.columns:
         services = raw.frame["typeCode"].astype(str).str.strip().str.upper().eq("S")
         if services.any():
-            raise DataError(Problem(str(raw.path), "trade in services (typeCode S) is not read: this briefing covers goods (typeCode C)",
-                                    row=_rows_text(raw.frame.loc[services, "_line"].astype(int).tolist()), column="typeCode"))
+            raw.mark_rejected(services)
+            raw.problems.append(Problem(str(raw.path), "trade in services (typeCode S) is not read: this briefing covers goods (typeCode C)",
+                                        row=_rows_text(raw.frame.loc[services, "_line"].astype(int).tolist()), column="typeCode"))
     _check_breakdowns(raw)
     period, freq = _periods(raw)
     product = raw.frame["cmdCode"].astype(str).str.strip()
     out = pd.DataFrame({
         "reporter": _areas(raw, "reporterCode", "reporter"), "partner": _areas(raw, "partnerCode", "partner"),
         "flow": _flows(raw), "period": period, "frequency": freq,
-        "value": parse_numbers(raw, "primaryValue"), "currency": "USD",
+        "value": parse_numbers(raw, "primaryValue", collect=True), "currency": "USD",
         "product": product.where(product.str.upper() != "TOTAL", TOTAL), "source": source, "_line": raw.frame["_line"],
     })
     # A reporter "importing from itself" is how Comtrade records goods of its own origin coming back
@@ -156,7 +148,12 @@ def load_frame(df: pd.DataFrame, source: str = "comtradeapicall", card: Card | N
     """Canonical rows from a comtradeapicall DataFrame (getFinalData / previewFinalData output),
     validated like a file; raises DataError naming the record (row 2 = first record) and column."""
     from tradebrief.schema import COLUMNS as CANONICAL
-    from tradebrief.sources.validate import check_trade
-    table = load(frame_to_raw(df, source), card or Card(), source)
-    check_trade(table, source)
+    from tradebrief.sources.validate import trade_problems
+    raw = frame_to_raw(df, source)
+    table = load(raw, card or Card(), source)
+    if raw.rejected is not None:
+        table = table.loc[~table["_line"].isin(raw.frame.loc[raw.rejected, "_line"])]
+    problems = raw.problems + trade_problems(table, source, cross_row=not raw.problems)
+    if problems:
+        raise DataError(problems)
     return table.drop(columns="_line").reset_index(drop=True)[CANONICAL]

@@ -50,19 +50,18 @@ def load(raw: RawTable, source: str) -> pd.DataFrame:
                                 fix=f"expected columns DATE (or observation_date) and a series listed in {SERIES_FILE}"))
     info = series()[column.upper()]
     text = raw.frame[date].str.strip()
-    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")  # rejects 2020-13-01, not only bad shapes
-    bad = parsed.isna()
-    if bad.any():
-        r = raw.frame.loc[bad].iloc[0]
-        raise DataError(Problem(str(raw.path), f"date {r[date]!r} is not a date YYYY-MM-DD", row=int(r["_line"]), column=date))
-    period = parsed.dt.strftime("%Y") if info.frequency == "A" else parsed.dt.strftime("%Y-%m")
-    rate = parse_numbers(raw, column)
+    raw.reject(~text.str.fullmatch(r"\d{4}-\d{2}-\d{2}"), date, lambda v: f"date {v!r} is not YYYY-MM-DD")
+    if info.frequency == "A":
+        period = text.str.slice(0, 4)
+        real = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").notna()
+        raw.reject(text.str.fullmatch(r"\d{4}-\d{2}-\d{2}") & ~real, date, lambda v: f"date {v!r} does not exist")
+    else:
+        period = text.str.slice(0, 7)  # an impossible month (2020-13) is reported by the period check
+    rate = parse_numbers(raw, column, collect=True)
     if info.low is not None and info.high is not None:
-        odd = ~rate.between(info.low, info.high)
-        if odd.any():
-            raise DataError([Problem(str(raw.path), f"{info.quote} per {info.base} {v:g} outside {info.low:g}-{info.high:g}: wrong unit or column?",
-                                     row=int(r), column=column, fix=f"{column} must be {info.quote} per 1 {info.base}")
-                             for v, r in zip(rate[odd].head(10), raw.frame.loc[odd, "_line"].head(10))])
+        raw.reject(rate.notna() & ~rate.between(info.low, info.high), column,
+                   lambda v: f"{info.quote} per {info.base} {v} outside {info.low:g}-{info.high:g}: wrong unit or column?",
+                   fix=f"{column} must be {info.quote} per 1 {info.base}")
     method = "official annual average" if info.frequency == "A" else "monthly average"
     return pd.DataFrame({"base": info.base, "quote": info.quote, "period": period, "frequency": info.frequency,
                          "rate": rate, "method": method, "source": source, "_line": raw.frame["_line"]})

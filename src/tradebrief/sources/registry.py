@@ -43,7 +43,7 @@ FORMATS: tuple[Format, ...] = (
            columns={"period": ("Date",)}),
     Format("comtrade-plus", comtrade_plus.HEADER, comtrade_plus.PUBLISHER, comtrade_plus.load,
            columns={"reporter": ("reporterCode",), "partner": ("partnerCode",), "flow": ("flowCode",), "period": ("period",),
-                    "product": ("cmdCode",), "value": ("primaryValue",), "currency": ("primaryValue",)}),
+                    "frequency": ("freqCode",), "product": ("cmdCode",), "value": ("primaryValue",)}),
     Format("comtrade-legacy", ("yr", "rgDesc", "rtCode"), comtrade.PUBLISHER, comtrade.load_legacy,
            columns={"reporter": ("rtCode",), "partner": ("ptCode",), "flow": ("rgDesc",), "period": ("yr",),
                     "product": ("cmdCode",), "value": ("TradeValue",)}),
