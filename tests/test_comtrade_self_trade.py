@@ -28,3 +28,20 @@ def test_the_shipped_all_partner_file_validates(capsys):
     from tradebrief.cli import main
     assert main(["validate", str(DATA / "comtrade" / "china_germany_usa_all_partners_2022.csv")]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_a_partner_month_without_trade_is_not_a_gap_but_a_missing_world_month_is(tmp_path):
+    """Comtrade leaves out partner-months with no recorded trade; a month missing from the world series is a real gap."""
+    from tradebrief.errors import DataError
+    months = ["202201", "202202", "202203"]
+    rows = [plus_row(CHN, WLD, "X", m, 100.0) for m in months]
+    rows += [plus_row(CHN, JPN, "X", m, 10.0) for m in ("202201", "202203")]     # nothing to Japan in February
+    ok = tmp_path / "ok.csv"
+    write_plus_csv(ok, rows)
+    table, _ = load_file(ok)
+    assert sorted(table.loc[table["partner"] == "JPN", "period"]) == ["2022-01", "2022-03"]
+    gap = tmp_path / "gap.csv"
+    write_plus_csv(gap, [r for r in rows if not (r["partnerCode"] == 0 and r["period"] == "202202")])
+    import pytest
+    with pytest.raises(DataError, match="gap: 2022-02"):
+        load_file(gap)

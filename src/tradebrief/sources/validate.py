@@ -142,6 +142,8 @@ def _world_vs_partners(table: pd.DataFrame, file: str, columns: dict[str, str]) 
 
 
 def _monthly_gaps(table: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
+    """Months missing inside a monthly series. A partner's month that the file's world series has is not a
+    gap: publishers (UN Comtrade) leave out partner-months with no recorded trade, so it is zero trade."""
     monthly = table[table["frequency"] == "M"]
     if monthly.empty:
         return []
@@ -150,18 +152,22 @@ def _monthly_gaps(table: pd.DataFrame, file: str, columns: dict[str, str]) -> li
     keys = ["reporter", "partner", "flow", "product"]
     span = m.groupby(keys, sort=False, observed=True)["_ord"].agg(["min", "max", "nunique"])
     gappy = span[span["nunique"] < span["max"] - span["min"] + 1]
+    world = m[m["partner"].astype(str) == WORLD]
     for key in gappy.index:
         g = m[(m[keys] == pd.Series(key, index=keys)).all(axis=1)]
-        ords = g["_ord"].drop_duplicates()
-        if True:
-            have = set(ords)
-            missing = [o for o in range(ords.min(), ords.max() + 1) if o not in have]
-            names = [f"{o // 12}-{o % 12 + 1:02d}" for o in missing[:6]]
-            problems.append(Problem(file, f"monthly series {'/'.join(key)} has a gap: {', '.join(names)}"
-                                    + (f" and {len(missing) - 6} more" if len(missing) > 6 else "") + " missing",
-                                    row=int(g["_line"].iloc[0]), column=columns.get("period", "period"), fix="add the missing month(s) or remove the series"))
-            if len(problems) >= 10:
-                break
+        have = set(g["_ord"])
+        missing = [o for o in range(min(have), max(have) + 1) if o not in have]
+        if key[1] != WORLD:
+            w = world[(world["reporter"] == key[0]) & (world["flow"] == key[2]) & (world["product"] == key[3])]
+            missing = [o for o in missing if o not in set(w["_ord"])]
+        if not missing:
+            continue
+        names = [f"{o // 12}-{o % 12 + 1:02d}" for o in missing[:6]]
+        problems.append(Problem(file, f"monthly series {'/'.join(key)} has a gap: {', '.join(names)}"
+                                + (f" and {len(missing) - 6} more" if len(missing) > 6 else "") + " missing",
+                                row=int(g["_line"].iloc[0]), column=columns.get("period", "period"), fix="add the missing month(s) or remove the series"))
+        if len(problems) >= 10:
+            break
     return problems
 
 
