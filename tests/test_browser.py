@@ -91,7 +91,9 @@ return {
   figures: [...document.querySelectorAll('.output_svg img, .output_png img')].map(i => ({
     box: box(i), height: i.getBoundingClientRect().height, naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight,
     alt: i.getAttribute('alt'), complete: i.complete,
-    parent: box(i.parentElement), parentClips: getComputedStyle(i.parentElement).overflow !== 'visible'})),
+    parent: box(i.parentElement), parentClips: getComputedStyle(i.parentElement).overflow !== 'visible',
+    source: [...i.parentElement.querySelectorAll('.figure-source')].filter(p => p.getClientRects().length).map(p => ({
+      text: p.textContent, box: box(p), fontSize: parseFloat(getComputedStyle(p).fontSize)}))})),
   sections: [...document.querySelectorAll('section.briefing-section')].map(s => ({
     id: s.id, toggles: s.querySelectorAll('details.method').length})),
   toggles: document.querySelectorAll('details.method').length,
@@ -109,13 +111,14 @@ def _screens(out: Path, size: str) -> Path:
     return d
 
 
-def _full_page_screenshot(driver, path: Path) -> None:
-    """The whole page as one picture (CSS pixels, so a phone page stays a readable 390 px wide)."""
+def _page_screenshots(driver, folder: Path, prefix: str, zoom: float, tile: int = 1400) -> None:
+    """The whole page as pictures a reviewer can scroll through: tiles of ``tile`` CSS px, ``zoom`` image px per CSS px."""
     import base64
-    w, h = driver.execute_script("return [document.documentElement.clientWidth, document.documentElement.scrollHeight]")
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
-                                                             "clip": {"x": 0, "y": 0, "width": w, "height": min(h, 16000), "scale": 1}})
-    path.write_bytes(base64.b64decode(shot["data"]))
+    w, h, dpr = driver.execute_script("const d = document.documentElement; return [d.clientWidth, d.scrollHeight, window.devicePixelRatio]")
+    for n, top in enumerate(range(0, h, tile), 1):
+        clip = {"x": 0, "y": top, "width": w, "height": min(tile, h - top), "scale": zoom / dpr}
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+        (folder / f"{prefix}-{n:02d}.png").write_bytes(base64.b64decode(shot["data"]))
 
 
 def _executed_code_cells(out: Path, section_id: str) -> list[str]:
@@ -150,8 +153,8 @@ def test_page_never_scrolls_sideways_and_tables_fit_or_scroll_in_their_frame(pag
         elif not fits:
             assert t["overflowX"] in ("auto", "scroll"), f"{t['caption']!r} overflows without a scroll frame"
             assert "scroll" in t["note"], f"{t['caption']!r} scrolls without a visible note"
-    if size == "desktop":
-        driver.save_screenshot(str(_screens(out, size) / "desktop-top.png"))
+    # the page as first opened, methods folded
+    _page_screenshots(driver, _screens(out, size), f"{size}-page", zoom=2 if size == "phone" else 1)
 
 
 def test_wide_tables_keep_their_first_column_when_scrolled(page):
@@ -206,6 +209,15 @@ def test_figures_scale_have_alt_text_and_keep_their_source_line(page):
         # bottom edge is on the page
         assert abs(f["height"] / f["box"]["width"] - f["naturalHeight"] / f["naturalWidth"]) < 0.01
         assert not f["parentClips"] or f["parent"]["width"] >= f["box"]["width"]
+        # its source line is legible: charts print it at 7.5 pt (10 px at the picture's own size), readable down to
+        # 8 px, so at 80% scale or more; a phone shrinks the picture further and gets the line as text under it
+        scale = f["box"]["width"] / f["naturalWidth"]
+        if scale >= 0.8:
+            assert size == "desktop" or not f["source"]
+        else:
+            assert len(f["source"]) == 1, f"figure {i} shrunk to {scale:.0%} with no readable source line"
+            src = f["source"][0]
+            assert src["text"].startswith("Source:") and src["fontSize"] >= 9 and src["box"]["right"] <= m["viewport"]
     # alt texts name different charts (not one text for all)
     assert len({f["alt"] for f in m["figures"]}) == len(m["figures"])
     first = driver.find_elements("css selector", ".output_svg img, .output_png img")[0]
@@ -287,5 +299,3 @@ def test_self_contained_no_requests_and_no_console_errors(page):
     assert network == [], f"network requests: {network[:5]}"
     errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
     assert errors == [], f"console errors: {errors[:5]}"
-    if size == "phone":
-        _full_page_screenshot(driver, _screens(out, size) / "phone-page.png")

@@ -128,9 +128,17 @@ def _svg_title(svg: str) -> str | None:
     return html.unescape(min(upright)[1]) if upright else None
 
 
+def _svg_source_line(svg: str) -> str | None:
+    """The source line a chart carries at its foot (the last text matplotlib draws, starting "Source:")."""
+    texts = [html.unescape(t.strip()) for t in re.findall(r"<!-- (.*?) -->", svg, flags=re.S)]
+    starts = [i for i, t in enumerate(texts) if t.startswith("Source:")]
+    return " ".join(texts[starts[-1]:]) if starts else None
+
+
 def _give_figures_alt_text(cell) -> None:
     """Every figure gets alt text: the notebook's own (output or cell metadata ``alt``) when given,
-    else its title, so nbconvert never puts in its "No description" placeholder."""
+    else its title, so nbconvert never puts in its "No description" placeholder. Its source line is
+    kept as text too, for screens too narrow to read it inside the scaled-down picture."""
     for out in cell.get("outputs", []):
         data = out.get("data", {})
         for mime in ("image/svg+xml", "image/png", "image/jpeg"):
@@ -141,6 +149,9 @@ def _give_figures_alt_text(cell) -> None:
             title = _svg_title(data[mime]) if mime == "image/svg+xml" else None
             alt = own or (f"Chart: {title}." if title else "Chart (no title given).")
             meta[mime] = dict(meta.get(mime) or {}, alt=alt)
+            source = _svg_source_line(data[mime]) if mime == "image/svg+xml" else None
+            if source and not meta[mime].get("source"):
+                meta[mime]["source"] = source
 
 
 def _keep_units_together(cell) -> None:
