@@ -38,8 +38,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 @pytest.fixture(scope="module", params=list(BUILDS))
 def briefing(request, tmp_path_factory):
     from tradebrief.report.build import BuildOptions, build
-    out = tmp_path_factory.mktemp(f"browser-{request.param}")
-    build(BuildOptions(root=ROOT, out_dir=out, formats=("html",), overrides=BUILDS[request.param], progress=False))
+    out = tmp_path_factory.getbasetemp() / f"browser-{request.param}"
+    if not (out / "briefing.html").exists():   # built once per session, however the tests are ordered
+        build(BuildOptions(root=ROOT, out_dir=out, formats=("html",), overrides=BUILDS[request.param], progress=False))
     yield request.param, out
     # a reviewer looks at the pictures in the usual build folder
     if (out / "screens").is_dir():
@@ -64,17 +65,24 @@ def _browser(phone: bool):
     return driver
 
 
-@pytest.fixture(params=["desktop", "phone"])
-def page(request, briefing):
-    """The briefing opened in chromium at one screen size: (driver, size name, build name, build folder)."""
-    name, out = briefing
+@pytest.fixture(scope="module", params=["desktop", "phone"])
+def browser(request):
     driver = _browser(request.param == "phone")
-    try:
-        driver.get((out / "briefing.html").as_uri())
-        driver.execute_script("return document.fonts.ready")
-        yield driver, request.param, name, out
-    finally:
-        driver.quit()
+    yield request.param, driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, briefing):
+    """The briefing freshly opened in chromium at one screen size: (driver, size name, build name, build folder)."""
+    size, driver = browser
+    name, out = briefing
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.get("about:blank")
+    driver.get_log("performance"), driver.get_log("browser")   # what earlier tests logged is theirs
+    driver.get((out / "briefing.html").as_uri())
+    driver.execute_script("return document.fonts.ready")
+    return driver, size, name, out
 
 
 LAYOUT = """
