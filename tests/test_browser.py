@@ -280,14 +280,18 @@ def test_printing_the_html_hides_toggles_and_follows_the_pdf_rules(page):
       const vis = e => e.getClientRects().length > 0;
       const secs = [...document.querySelectorAll('section.briefing-section')];
       return {toggles: [...document.querySelectorAll('details.method, details.method summary')].filter(vis).length,
+              phoneSources: [...document.querySelectorAll('.figure-source')].filter(vis).length,
               breaks: secs.map(s => getComputedStyle(s).breakBefore),
               frames: [...document.querySelectorAll('.tb-table')].map(f => getComputedStyle(f).overflowX),
               notes: [...document.querySelectorAll('.tb-table')].map(f => getComputedStyle(f, '::before').content)};""")
-    assert m["toggles"] == 0
+    assert m["toggles"] == 0 and m["phoneSources"] == 0
     assert m["breaks"] and set(m["breaks"]) == {"page"}       # each section on a new page, as in the PDF
     assert set(m["frames"]) == {"visible"} and set(m["notes"]) <= {"none", "normal"}
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
-    assert len(pdf["data"]) > 1000
+    import base64
+    printed = base64.b64decode(pdf["data"])
+    assert printed.startswith(b"%PDF")
+    (_screens(out, size) / "desktop-browser-print.pdf").write_bytes(printed)   # what a reader's Ctrl-P gives
 
 
 def test_self_contained_no_requests_and_no_console_errors(page):
