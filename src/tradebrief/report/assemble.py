@@ -2,7 +2,10 @@
 template (report/templates/briefing), then the PDF with WeasyPrint."""
 from __future__ import annotations
 
+import ast
+import copy
 import datetime as dt
+import html
 import importlib.metadata as md
 import os
 import platform
@@ -120,8 +123,88 @@ def omitted_reason(nb: nbformat.NotebookNode) -> str | None:
     return None
 
 
-def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
-    """One notebook with a section per input; parameter cells dropped; code collected for the methods appendix.
+# Parameters the build passes for its own bookkeeping: where this run's cache and key figures live.
+_BOOKKEEPING = {"cache_dir", "figures_path"}
+
+
+def _parameters(nb, root: Path | None = None) -> list[dict]:
+    """The parameters a notebook ran with: papermill's injected cell when present, else the defaults cell.
+
+    Paths inside the project are shown relative to it, and the build's bookkeeping parameters are left
+    out: a reader needs what shaped the results, and the briefing must not depend on where it was built."""
+    cells = {tag: c for c in nb.cells if c.cell_type == "code" for tag in c.get("metadata", {}).get("tags", [])}
+    cell = cells.get("injected-parameters") or cells.get("parameters")
+    if cell is None:
+        return []
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return [{"name": "(unparsed)", "value": cell.source}]
+    out = []
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        for t in node.targets:
+            if isinstance(t, ast.Name) and t.id not in _BOOKKEEPING:
+                value = ast.get_source_segment(cell.source, node.value) or ""
+                if root is not None:
+                    value = value.replace(str(Path(root).resolve()) + "/", "").replace(str(Path(root).resolve()), ".")
+                out.append({"name": t.id, "value": value})
+    return out
+
+
+def _svg_title(svg: str) -> str | None:
+    """A chart's title read from its SVG: an explicit <title>, else matplotlib's topmost upright text
+    (matplotlib draws text as paths but keeps each string in a comment before its group)."""
+    m = re.search(r"<title>(.*?)</title>", svg, flags=re.S)
+    if m and m.group(1).strip():
+        return html.unescape(m.group(1).strip())
+    texts = re.findall(r'<g id="text_\d+">\s*<!-- (.*?) -->\s*<g [^>]*transform="translate\(([-\d.e]+) ([-\d.e]+)\)( rotate)?', svg, flags=re.S)
+    upright = [(float(y), text.strip()) for text, _x, y, rotated in texts if not rotated and text.strip()]
+    return html.unescape(min(upright)[1]) if upright else None
+
+
+def _svg_source_line(svg: str) -> str | None:
+    """The source line a chart carries at its foot (the last text matplotlib draws, starting "Source:")."""
+    texts = [html.unescape(t.strip()) for t in re.findall(r"<!-- (.*?) -->", svg, flags=re.S)]
+    starts = [i for i, t in enumerate(texts) if t.startswith("Source:")]
+    return " ".join(texts[starts[-1]:]) if starts else None
+
+
+def _give_figures_alt_text(cell) -> None:
+    """Every figure gets alt text: the notebook's own (output or cell metadata ``alt``) when given,
+    else its title, so nbconvert never puts in its "No description" placeholder. Its source line is
+    kept as text too, for screens too narrow to read it inside the scaled-down picture."""
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        for mime in ("image/svg+xml", "image/png", "image/jpeg"):
+            if mime not in data:
+                continue
+            meta = out.setdefault("metadata", {})
+            own = (meta.get(mime) or {}).get("alt") or meta.get("alt") or cell.get("metadata", {}).get("alt")
+            title = _svg_title(data[mime]) if mime == "image/svg+xml" else None
+            alt = own or (f"Chart: {title}." if title else "Chart (no title given).")
+            meta[mime] = dict(meta.get(mime) or {}, alt=alt)
+            source = _svg_source_line(data[mime]) if mime == "image/svg+xml" else None
+            if source and not meta[mime].get("source"):
+                meta[mime]["source"] = source
+
+
+def _keep_units_together(cell) -> None:
+    """Table headers may wrap to fit a narrow column, but never inside their unit: "Exports" / "(¥ bn)",
+    not "Exports (¥" / "bn)"."""
+    for out in cell.get("outputs", []):
+        table = out.get("data", {}).get("text/html")
+        if isinstance(table, str) and "<th" in table:
+            out["data"]["text/html"] = re.sub(
+                r"(<th\b[^>]*>)([^<]*)",
+                lambda th: th.group(1) + re.sub(r"\([^)]*\)", lambda unit: unit.group(0).replace(" ", "\u00a0"), th.group(2)),
+                table)
+
+
+def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Path | None = None) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
+    """One notebook with a section per input; parameter cells dropped; each section's code collected
+    (for one "Show method" per section on screen, and the methods appendix in print).
 
     Notebooks that marked themselves as not applying (``omit_section``) are left out entirely, so the
     section numbers run on without a gap."""
@@ -139,11 +222,17 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> tuple
             tags = set(cell.get("metadata", {}).get("tags", []))
             if tags & HIDDEN_TAGS:
                 continue
+            cell = copy.deepcopy(cell)   # alt text is added to the copy: the executed notebook stays as run
+            _give_figures_alt_text(cell)
+            _keep_units_together(cell)
             merged.cells.append(cell)
             if cell.cell_type == "code" and cell.source.strip():
                 code.append(cell.source)
+        # the section's whole method in one place, at its end: a marker the template renders as one toggle
+        merged.cells.append(nbformat.v4.new_raw_cell("", metadata={"raw_mimetype": "text/html", "tradebrief_method": i}))
         merged.cells.append(nbformat.v4.new_raw_cell("</section>", metadata={"raw_mimetype": "text/html"}))
-        methods.append({"number": i, "title": title, "notebook": f"notebooks/{name}.ipynb", "code": code})
+        methods.append({"number": i, "title": title, "notebook": f"notebooks/{name}.ipynb", "code": code,
+                        "parameters": _parameters(nb, root)})
     return merged, toc, methods
 
 
@@ -151,7 +240,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix)."""
     from nbconvert import HTMLExporter
 
-    merged, toc, methods = merge_notebooks(notebooks)
+    merged, toc, methods = merge_notebooks(notebooks, opts.root)
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
