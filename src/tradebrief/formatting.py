@@ -50,10 +50,8 @@ def money(value: float, currency: str, scale: str | None = None, digits: int = 1
 
 
 def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:
-    """A unit for a table header or chart axis: "¥ bn", "$ bn"; long form "trillion Japanese yen"."""
-    if short:
-        return f"{symbol(currency)} {SHORT[scale]}".strip()
-    return f"{scale} {currency_name(currency)}".strip()
+    """A unit for a table header or chart axis: "¥ bn", "$ bn"; long form "¥ trillion"."""
+    return f"{symbol(currency)} {SHORT[scale] if short else scale}".strip()
 
 
 def percent(value: float, digits: int = 1, signed: bool = False) -> str:
@@ -91,4 +89,5 @@ def listing(items: list[str], empty: str = "none", conj: str = "and") -> str:
         return empty
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+    sep = "; " if any("," in i for i in items) else ", "   # "Telephony, Telegraphy" stays one item
+    return sep.join(items[:-1]) + (";" if sep == "; " else "") + f" {conj} " + items[-1]

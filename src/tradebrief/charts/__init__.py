@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import textwrap
 
 import matplotlib
 
@@ -103,8 +104,10 @@ def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = 
     ax.set_title(title, pad=6 + 14 * legend_rows)
     ax.set_ylabel(ylabel)
     ax.set_xlabel(xlabel or "")
-    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=7.5, color="#555555", wrap=True)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    # the source line is wrapped here and room reserved for it, so it never runs into the axis labels
+    lines = textwrap.wrap(source, width=int(fig.get_figwidth() * 72 / (7.5 * 0.52)))
+    fig.text(0.01, 0.005, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555", linespacing=1.25)
+    fig.tight_layout(rect=(0, (len(lines) * 7.5 * 1.25 + 8) / (fig.get_figheight() * 72), 1, 1))
     return fig
 
 

@@ -166,6 +166,9 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "title": config.display_title,
         "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"
                     + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
+        "author": "tradebrief, from " + ", ".join(sorted({f.publisher for f in dataset.files if getattr(f, "publisher", None)})),
+        "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
+                              + ([display_name(p["comparison"])] if p.get("comparison") else []) + ["trade dependence"]),
         "built": dt.datetime.now().strftime("%d %B %Y, %H:%M"),
         "vintage": f"latest full year {latest}; set aside as partial: {partial}",
         "front": _front_figures(figures, config),
