@@ -87,6 +87,18 @@ def name(code: str) -> str:
     return display_name(code)
 
 
+# country names read with "the" in running text ("the United States", "the Netherlands")
+_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "UAE", "EU", "Czech Republic", "Republic of", "Dominican Republic")
+
+
+def the(code: str, capital: bool = False) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
+    n = display_name(code)
+    if n.startswith(_WITH_ARTICLE):
+        return ("The " if capital else "the ") + n
+    return n
+
+
 pct = formatting.percent
 listing = formatting.listing
 times = formatting.times
