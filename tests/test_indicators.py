@@ -138,3 +138,30 @@ def test_claims_ledger_verdicts(dataset, root):
     assert v["rare_earths_2010_2025"] == "no data"       # both events are outside the data's months
     assert v["bilateral_300bn_usd"] == "partly"          # USD 291.7 bn at the annual average rate
     assert set(v) <= {"supported", "partly", "not supported", "no data"} and len(v) == 9
+
+
+def test_claims_events_and_case_studies_belong_to_their_pair_and_years(root, tmp_path):
+    from tradebrief.casestudies import case_studies_for, events_for, load_events
+    from tradebrief.errors import ParameterError
+    from tradebrief.indicators.claims import claims_for
+    claims = ind.load_claims(root / "report" / "claims.toml")
+    assert len(claims_for(claims, "JPN", "CHN", 2009, 2025)) == len(claims) == 9
+    assert claims_for(claims, "JPN", "KOR", 2009, 2025) == []
+    ids = {c["id"] for c in claims_for(claims, "jpn", "chn", 2009, 2023)}
+    assert "us_overtook_2023" in ids and "largest_partner" not in ids   # a claim about 2024 needs 2024 in the briefing
+    events, studies = load_events(root / "report" / "events.toml")
+    assert {s["id"] for s in case_studies_for(studies, "JPN", "CHN", 2009, 2025)} == {"seafood_ban", "critical_minerals"}
+    assert case_studies_for(studies, "JPN", "KOR", 2009, 2025) == [] and case_studies_for(studies, "JPN", "CHN", 2009, 2020) == []
+    assert {e["id"] for e in events_for(events, "JPN", "CHN", 2009, 2020)} == {"rare_earths_2010"}
+    bad = tmp_path / "claims.toml"
+    bad.write_text('[[claim]]\nid = "x"\ntext = "t"\npublished = "p"\ntest = "rank"\nyears = [2024, 2024]\n')
+    with pytest.raises(ParameterError, match=r"claims.toml: claim #1 lacks 'pair'"):
+        ind.load_claims(bad)
+
+
+def test_usd_check_reports_the_rate_applied(dataset):
+    rates = ind.annual_rates(dataset.fx)
+    cmp = ind.usd_vs_comtrade(dataset.trade, rates, "JPN", currency="JPY").set_index(["period", "flow"])
+    # the rate read back from the conversion is the annual rate of the FRED file (JPY per USD, 2018: 110.3974)
+    assert cmp.loc[("2018", "export"), "rate"] == pytest.approx(110.3974, rel=1e-9)
+    assert ind.usd_vs_comtrade(dataset.trade, rates, "JPN", currency="USD").empty

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
-            "Bilateral trade in yen and dollars", "Product-level dependence", "Claims ledger", "Data and methods appendix",
+            "Bilateral trade in the reporter's currency and in US dollars", "Product-level dependence", "Claims ledger", "Data and methods appendix",
             "Methods appendix", "Reproducibility stamp"]
 
 
@@ -80,7 +80,11 @@ def test_html_self_contained_with_figures_and_methods(built):
 def test_key_figures_shares_for_every_year(built, dataset):
     out, _ = built
     kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
-    assert list(kf.columns) == ["indicator", "reporter", "partner", "flow", "period", "value", "unit"]
+    assert list(kf.columns) == ["indicator", "reporter", "partner", "flow", "product", "period", "id", "value", "unit", "headline"]
+    # period is always a period and flow always a flow (claim ids and product names have their own columns)
+    assert kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?").all(), kf[~kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?")]
+    assert set(kf["flow"]) <= {"export", "import", "total", "balance", "none"}
+    assert set(kf.loc[kf.indicator == "claim_verdict", "id"]) >= {"largest_partner", "us_overtook_2023"}
     shares = kf[(kf.indicator == "share") & (kf.flow == "total")]
     for partner in ("CHN", "USA"):
         years = set(shares[shares.partner == partner]["period"])

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tradebrief import formatting
 from tradebrief.charts import use_house_style
-from tradebrief.countries import display_name
+from tradebrief.countries import WORLD, display_name
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.figures import KeyFigures
+from tradebrief.schema import TOTAL
 from tradebrief.sources import Dataset, load_dataset
 
 
@@ -17,24 +19,50 @@ from tradebrief.sources import Dataset, load_dataset
 class Briefing:
     ds: Dataset
     kf: KeyFigures
+    reporter: str | None = None
 
     @property
     def trade(self) -> pd.DataFrame:
         return self.ds.trade
 
+    @property
+    def currency(self) -> str:
+        """The currency of the reporter's own statistics: that of its annual all-goods rows with the most
+        partners (a reporter's customs data, not a one-line world total from another publisher)."""
+        if self.reporter is None:
+            raise ValueError("open_briefing(..., reporter=...) is needed to know the reporter's currency")
+        return currency_of(self.trade, self.reporter)
+
+    def money(self, value: float, scale: str | None = None, digits: int = 1, signed: bool = False) -> str:
+        return formatting.money(value, self.currency, scale=scale, digits=digits, signed=signed)
+
+    def unit(self, scale: str = "billion", short: bool = True) -> str:
+        return formatting.money_unit(self.currency, scale, short=short)
+
     def cite(self, frame_or_sources) -> str:
         sources = frame_or_sources["source"].unique() if isinstance(frame_or_sources, pd.DataFrame) else frame_or_sources
         return self.ds.citation(sorted(str(s) for s in sources))
 
-    def sources_of(self, reporter: str, frequency: str = "A", currency: str = "JPY", product: str = "TOTAL") -> list[str]:
+    def sources_of(self, reporter: str, frequency: str = "A", currency: str | None = None, product: str = TOTAL) -> list[str]:
+        """Files behind a reporter's series (in the reporter's own currency unless ``currency`` is given)."""
         t = self.trade
+        currency = currency or currency_of(t, reporter)
         sel = t[(t["reporter"] == reporter) & (t["frequency"] == frequency) & (t["currency"] == currency) & (t["product"] == product)]
         return sorted(str(s) for s in sel["source"].unique())
 
 
-def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None) -> Briefing:
+def currency_of(trade: pd.DataFrame, reporter: str) -> str:
+    rows = trade[(trade["reporter"] == reporter) & (trade["product"] == TOTAL) & (trade["frequency"] == "A")]
+    world = rows[rows["partner"] == WORLD]
+    if world.empty:
+        raise ValueError(f"the data have no annual world total for reporter {reporter}")
+    partners = rows[rows["currency"].isin(set(world["currency"].astype(str)))].groupby(rows["currency"].astype(str))["partner"].nunique()
+    return str(partners.idxmax())
+
+
+def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None) -> Briefing:
     use_house_style()
-    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path))
+    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter)
 
 
 def omit_section(reason: str) -> None:
@@ -59,13 +87,18 @@ def name(code: str) -> str:
     return display_name(code)
 
 
-def trillion_yen(v: float) -> str:
-    return f"¥{v / 1e12:,.1f} trillion"
+# country names read with "the" in running text ("the United States", "the Netherlands")
+_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "UAE", "EU", "Czech Republic", "Republic of", "Dominican Republic")
 
 
-def billion_usd(v: float) -> str:
-    return f"USD {v / 1e9:,.0f} billion"
+def the(code: str, capital: bool = False) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
+    n = display_name(code)
+    if n.startswith(_WITH_ARTICLE):
+        return ("The " if capital else "the ") + n
+    return n
 
 
-def pct(v: float, digits: int = 1) -> str:
-    return f"{v:.{digits}f}%"
+pct = formatting.percent
+listing = formatting.listing
+times = formatting.times

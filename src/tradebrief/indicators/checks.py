@@ -5,7 +5,7 @@ import pandas as pd
 
 from tradebrief.commodities import SECTIONS
 from tradebrief.countries import WORLD
-from tradebrief.indicators.currency import _legacy
+from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.trade import plain
 from tradebrief.schema import TOTAL
 
@@ -42,17 +42,19 @@ def sections_vs_total(trade: pd.DataFrame, reporter: str, partner: str = WORLD, 
     return out
 
 
-def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str) -> pd.DataFrame:
-    """The reporter's world totals converted from yen at the annual rate vs UN Comtrade's USD figures."""
-    jpy = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency="JPY")
+def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str, currency: str = "JPY") -> pd.DataFrame:
+    """The reporter's world totals converted from its own ``currency`` at the annual rate (``to_usd``) vs
+    UN Comtrade's USD figures; ``rate`` is the rate applied (currency units per US dollar)."""
+    own = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency=currency)
     usd = _sel(trade, reporter=reporter, partner=WORLD, product=TOTAL, frequency="A", currency="USD")
-    if jpy.empty or usd.empty:
-        return pd.DataFrame(columns=["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"])
-    pairs = _legacy(rates)
-    r = pairs[pairs["base"].eq("USD") & pairs["quote"].eq("JPY")].rename(columns={"rate": "jpy_per_usd"}).set_index("period")
-    jpy = jpy.join(r[["jpy_per_usd", "method"]], on="period").dropna(subset=["jpy_per_usd"])
-    jpy["converted_usd"] = jpy["value"] / jpy["jpy_per_usd"]
-    out = jpy.merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"])
+    columns = ["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "rate", "rate_method"]
+    if own.empty or usd.empty or currency == "USD":
+        return pd.DataFrame(columns=columns)
+    converted = to_usd(own, rates).rename(columns={"value": "converted_usd"})[["period", "flow", "converted_usd"]]
+    out = (converted.merge(own[["period", "flow", "value"]], on=["period", "flow"])
+           .merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"]))
+    out["rate"] = out["value"] / out["converted_usd"]
     out["gap_pct"] = 100 * (out["converted_usd"] - out["comtrade_usd"]) / out["comtrade_usd"]
-    return out.rename(columns={"method": "rate_method"})[["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "jpy_per_usd", "rate_method"]]
+    out["rate_method"] = out["period"].map(rates.drop_duplicates("period").set_index("period")["method"])
+    return out[columns]
 

@@ -5,6 +5,10 @@ test (``test = "rank" | "share" | "greater" | "overtook" | "lead_widened" |
 "usd_above" | "product_share" | "product_change" | "event"``) with its arguments and
 tolerance. Verdicts: supported, partly, not supported, no data. A claim about a
 period or product the data do not cover gets "no data", never a guess.
+
+Each claim also says which briefing it belongs to: ``pair = [reporter, partner]`` and
+``years = [first, last]``; ``claims_for`` keeps the claims of the briefing's pair whose
+years the briefing covers, so a Japan–Korea briefing never reports Japan–China claims.
 """
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ import pandas as pd
 
 from tradebrief.countries import display_name as name
 from tradebrief.errors import ParameterError
-from tradebrief.indicators.currency import rate_per_usd, to_usd
+from tradebrief.formatting import money
+from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
 
@@ -43,18 +48,29 @@ def load_claims(path: str | Path) -> list[dict]:
         raise ParameterError(f"{path}: not valid TOML ({exc})") from None
     claims = raw.get("claim", [])
     for i, c in enumerate(claims, 1):
-        for key in ("id", "text", "published", "test"):
+        for key in ("id", "text", "published", "test", "pair", "years"):
             if key not in c:
                 raise ParameterError(f"{path}: claim #{i} lacks '{key}'")
+        if not (isinstance(c["pair"], list) and len(c["pair"]) == 2 and all(isinstance(x, str) for x in c["pair"])):
+            raise ParameterError(f"{path}: claim '{c['id']}': pair must be [reporter, partner], e.g. [\"JPN\", \"CHN\"]")
+        if not (isinstance(c["years"], list) and len(c["years"]) == 2 and all(isinstance(y, int) for y in c["years"])
+                and c["years"][0] <= c["years"][1]):
+            raise ParameterError(f"{path}: claim '{c['id']}': years must be [first, last], e.g. [2023, 2024]")
         if c["test"] not in TESTS:
             raise ParameterError(f"{path}: claim '{c['id']}' has unknown test {c['test']!r}; choose from {', '.join(TESTS)}")
     return claims
 
 
+def claims_for(claims: list[dict], reporter: str, partner: str, start_year: int, end_year: int) -> list[dict]:
+    """The claims about this briefing's pair whose years lie within its years."""
+    return [c for c in claims if [str(x).upper() for x in c["pair"]] == [reporter.upper(), partner.upper()]
+            and int(start_year) <= c["years"][0] and c["years"][1] <= int(end_year)]
+
+
 class _Context:
-    def __init__(self, trade: pd.DataFrame, rates: pd.DataFrame, reporter: str):
-        self.trade, self.rates, self.reporter = trade, rates, reporter
-        self.values = trade_values(trade, reporter)
+    def __init__(self, trade: pd.DataFrame, rates: pd.DataFrame, reporter: str, currency: str):
+        self.trade, self.rates, self.reporter, self.currency = trade, rates, reporter, currency
+        self.values = trade_values(trade, reporter, currency=currency)
         self.shares = shares_of_world(self.values)
         self.ranks = partner_ranks(self.values)
         self.years = sorted({p for p in self.values["period"]})
@@ -121,7 +137,7 @@ def _overtook(ctx: _Context, c: dict) -> Verdict:
     listed = ", ".join(str(y) for y in into_a) or "none"
     va, vb = ctx.value(a, flow, year), ctx.value(b, flow, year)
     pa_, pb = ctx.value(a, flow, year - 1), ctx.value(b, flow, year - 1)
-    found = f"{name(a)} {va / 1e12:,.2f} vs {name(b)} {vb / 1e12:,.2f} trillion yen in {year}"
+    found = f"{name(a)} {money(va, ctx.currency, 'trillion', 2)} vs {name(b)} {money(vb, ctx.currency, 'trillion', 2)} in {year}"
     note = f"years in which {name(a)} moved ahead of {name(b)} in the data: {listed}"
     if va > vb and pa_ <= pb:
         return Verdict(va - vb, found, SUPPORTED, note)
@@ -136,7 +152,8 @@ def _lead_widened(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     gap_now = ctx.value(a, flow, year) - ctx.value(b, flow, year)
     gap_before = ctx.value(a, flow, year - 1) - ctx.value(b, flow, year - 1)
-    found = f"lead {gap_now / 1e12:+,.2f} trillion yen in {year} vs {gap_before / 1e12:+,.2f} in {year - 1}"
+    found = (f"lead {money(gap_now, ctx.currency, 'trillion', 2, signed=True)} in {year} "
+             f"vs {money(gap_before, ctx.currency, 'trillion', 2, signed=True)} in {year - 1}")
     if gap_now > 0 and gap_now > gap_before:
         return Verdict(gap_now, found, SUPPORTED)
     return Verdict(gap_now, found, PARTLY if gap_now > 0 else NOT_SUPPORTED)
@@ -147,26 +164,25 @@ def _usd_above(ctx: _Context, c: dict) -> Verdict:
     if not ctx.covers(year):
         return _no_data(year)
     own = ctx.values[(ctx.values["partner"] == partner) & (ctx.values["flow"] == flow) & (ctx.values["period"] == str(year))]
-    currency = str(own["currency"].iloc[0]) if len(own) else "USD"
-    per_usd = rate_per_usd(ctx.rates, currency)
-    if currency != "USD" and str(year) not in per_usd.index:
-        return Verdict(None, "-", NO_DATA, f"no {currency}/USD rate for {year} in data/")
     usd = to_usd(own, ctx.rates)
+    if usd.empty:
+        return Verdict(None, "-", NO_DATA, f"no {ctx.currency}/USD rate for {year} in data/")
     value = float(usd["value"].iloc[0])
+    implied = float(own["value"].iloc[0]) / value  # the rate to_usd applied: currency units per US dollar
     threshold, tol = float(c["threshold"]), float(c.get("tolerance_pct", 5.0))
-    found = f"USD {value / 1e9:,.1f} billion in {year}" + (f" (at {per_usd[str(year)]:.2f} {currency}/USD)" if currency != "USD" else "")
+    found = f"{money(value, 'USD', 'billion')} in {year} (at {implied:,.2f} {ctx.currency} per USD)"
     note = f"{ctx.reporter}-reported (MOF) figures; the partner's own customs may report more"
     if value >= threshold:
         return Verdict(value, found, SUPPORTED, note)
     if value >= threshold * (1 - tol / 100):
-        return Verdict(value, found, PARTLY, f"within {tol:g}% of USD {threshold / 1e9:,.0f} billion; " + note)
+        return Verdict(value, found, PARTLY, f"within {tol:g}% of {money(threshold, 'USD', 'billion', 0)}; " + note)
     return Verdict(value, found, NOT_SUPPORTED, note)
 
 
 def _product_share(ctx: _Context, c: dict) -> Verdict:
     from tradebrief.indicators.products import import_dependence
     year, partner, products = str(c["year"]), c["partner"], list(c["products"])
-    dep = import_dependence(ctx.trade, ctx.reporter, partner, level=None)
+    dep = import_dependence(ctx.trade, ctx.reporter, partner, currency=ctx.currency, level=None)
     d = dep[(dep["period"] == year) & dep["product"].isin(products)].set_index("product")["partner_share"]
     if d.empty:
         return Verdict(None, "-", NO_DATA, f"none of {products} in the data for {year}")
@@ -181,7 +197,8 @@ def _product_share(ctx: _Context, c: dict) -> Verdict:
 def _product_change(ctx: _Context, c: dict) -> Verdict:
     from tradebrief.indicators.products import product_series
     base, year = str(c["base_year"]), str(c["year"])
-    s = product_series(ctx.trade, ctx.reporter, c["partner"], c.get("flow", "export"), [c["product"]]).set_index("period")["value"]
+    s = product_series(ctx.trade, ctx.reporter, c["partner"], c.get("flow", "export"), [c["product"]],
+                       currency=ctx.currency).set_index("period")["value"]
     if base not in s.index or year not in s.index:
         return Verdict(None, "-", NO_DATA, f"{c['product']} not in the data for {base} and {year}")
     change = 100 * (s[year] / s[base] - 1)
@@ -216,9 +233,10 @@ _TESTS = {"rank": _rank, "share": _share, "greater": _greater, "overtook": _over
           "usd_above": _usd_above, "product_share": _product_share, "product_change": _product_change, "event": _event}
 
 
-def evaluate_claims(claims: list[dict], trade: pd.DataFrame, rates: pd.DataFrame, reporter: str) -> pd.DataFrame:
-    """One row per claim: claim, published, value found, verdict, note."""
-    ctx = _Context(trade, rates, reporter)
+def evaluate_claims(claims: list[dict], trade: pd.DataFrame, rates: pd.DataFrame, reporter: str,
+                    currency: str = "JPY") -> pd.DataFrame:
+    """One row per claim: claim, published, value found, verdict, note (``currency``: the reporter's data)."""
+    ctx = _Context(trade, rates, reporter, currency)
     rows = []
     for c in claims:
         parts = c.get("parts")
@@ -234,6 +252,6 @@ def evaluate_claims(claims: list[dict], trade: pd.DataFrame, rates: pd.DataFrame
                             (NOT_SUPPORTED if NOT_SUPPORTED in verdicts else NO_DATA), "; ".join(r.note for r in results if r.note))
         else:
             v = _TESTS[c["test"]](ctx, c)
-        rows.append({"id": c["id"], "claim": c["text"], "published": c["published"], "value": v.value,
+        rows.append({"id": c["id"], "claim": c["text"], "published": c["published"], "url": c.get("url", ""), "value": v.value,
                      "found": v.found, "verdict": v.verdict, "note": v.note})
-    return pd.DataFrame(rows, columns=["id", "claim", "published", "value", "found", "verdict", "note"])
+    return pd.DataFrame(rows, columns=["id", "claim", "published", "url", "value", "found", "verdict", "note"])

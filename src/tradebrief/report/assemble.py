@@ -53,26 +53,36 @@ def git_commit(root: Path) -> str:
 
 
 def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
+    """The cover's key figures: rows of key_figures.csv (the same values the text quotes), formatted once."""
+    from tradebrief.formatting import money, percent
     p = config.parameters
     out = []
     for spec in FRONT_FIGURES:
-        sel = {k: str(spec[k]).format(**p) for k in ("indicator", "partner", "flow", "unit") if k in spec}
         rows = figures
-        for k, v in sel.items():
-            rows = rows[rows[k].astype(str) == v]
-        period = str(spec.get("period", "{end_year}")).format(**p)
+        for k in ("indicator", "partner", "flow"):
+            rows = rows[rows[k].astype(str) == str(spec[k]).format(**p)]
+        if "unit" in spec:
+            rows = rows[rows["unit"].astype(str) == spec["unit"]]
+        if "not_unit" in spec:
+            rows = rows[rows["unit"].astype(str) != spec["not_unit"]]
+        if "product" in rows:
+            rows = rows[rows["product"].astype(str).isin(["TOTAL", ""])]
+        period = str(p["end_year"])
         at = rows[rows["period"].astype(str) == period]
         if at.empty and spec.get("latest") and not rows.empty:
             at = rows.sort_values("period").tail(1)
         if at.empty:
             continue
         r = at.iloc[0]
-        value = r["value"]
-        try:
-            number = float(value) / float(spec.get("scale", 1))
-            text = ("−" if number < 0 else "") + spec["format"].format(abs(number))
-        except (ValueError, TypeError):
-            text = display_name(str(value)) if spec.get("country") else str(value)
+        kind, value = spec["kind"], r["value"]
+        if kind == "percent":
+            text = percent(float(value))
+        elif kind == "money":   # in the unit the row is recorded in: a currency code
+            text = money(float(value), str(r["unit"]), spec.get("scale"), spec.get("digits", 1))
+        elif kind == "country":
+            text = display_name(str(value))
+        else:
+            text = f"{float(value):,.0f}"
         out.append({"value": text, "label": spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
                                                                    comparison=display_name(p.get("comparison", "USA")),
                                                                    reporter=display_name(p["reporter"]))})
@@ -81,17 +91,17 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
 
 # The key-figures box of the front page: which rows of key_figures.csv, and how to print them.
 FRONT_FIGURES = [
-    {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "format": "{:.1f}%",
+    {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "kind": "percent",
      "label": "{partner}'s share of {reporter}'s total trade, {period}"},
-    {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "format": "{:.1f}%",
+    {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "kind": "percent",
      "label": "{comparison}'s share of {reporter}'s total trade, {period}"},
-    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "format": "USD {:,.0f} bn",
-     "scale": 1e9, "latest": True, "period": "{end_year}", "label": "{reporter}–{partner} trade, {period}"},
-    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "unit": "JPY", "format": "¥{:,.2f} tn",
-     "scale": 1e12, "label": "{reporter}'s balance with {partner}, {period}"},
-    {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "format": "{}", "country": True,
+    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money", "scale": "billion", "digits": 0,
+     "latest": True, "label": "{reporter}–{partner} trade, {period}"},
+    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money", "scale": "trillion", "digits": 2,
+     "label": "{reporter}'s balance with {partner}, {period}", "not_unit": "USD"},
+    {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "kind": "country",
      "label": "Top export destination, {period}"},
-    {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "format": "{:.0f}",
+    {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "kind": "count",
      "label": "import groups meeting both dependency tests, {period}"},
 ]
 
@@ -251,9 +261,12 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     exporter.exclude_output_prompt = True
     exporter.anchor_link_text = ""
     resources = {"briefing": {
-        "title": config.title,
+        "title": config.display_title,
         "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"
                     + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
+        "author": "tradebrief, from " + ", ".join(sorted({f.publisher for f in dataset.files if getattr(f, "publisher", None)})),
+        "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
+                              + ([display_name(p["comparison"])] if p.get("comparison") else []) + ["trade dependence"]),
         "built": build_time().strftime("%d %B %Y, %H:%M %Z").strip(),
         "vintage": f"latest full year {latest}; set aside as partial: {partial}",
         "front": _front_figures(figures, config),

@@ -112,7 +112,8 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
         os.dup2(log.fileno(), 2)
         try:
             pm.execute_notebook(str(job.source), str(output), parameters=params, progress_bar=False,
-                                cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False, **hooks)
+                                cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False,
+                                start_timeout=300, **hooks)   # a busy machine can take over a minute to start a kernel
         except PapermillExecutionError as exc:
             kept = _keep_failed(output, failed_dir, job.name)
             raise NotebookError(

@@ -1,7 +1,16 @@
-"""Key figures: every headline number of the briefing, machine-readable.
+"""Key figures: the briefing's numbers, machine-readable.
 
 Each notebook records its figures with ``KeyFigures``; the build merges them into
-``report/build/key_figures.csv`` (columns below).
+``report/build/key_figures.csv``. Columns:
+
+- ``indicator``: what the number is (share, rank, trade_value, claim_verdict, ...)
+- ``reporter``, ``partner``: ISO 3166 alpha-3 codes (``WLD`` the world total)
+- ``flow``: export, import, total or balance; ``none`` for a number that is not a flow
+- ``product``: commodity group, ``TOTAL`` for all goods
+- ``period``: a year ("2024"), month ("2024-03") or span ("2009-2019")
+- ``id``: the claim id for claim verdicts, else empty
+- ``value``, ``unit``: the number (or code/verdict) and its unit
+- ``headline``: ``yes`` when the number is quoted in the briefing's text or cover
 """
 from __future__ import annotations
 
@@ -10,7 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-COLUMNS = ["indicator", "reporter", "partner", "flow", "period", "value", "unit"]
+from tradebrief.errors import OutputError
+
+COLUMNS = ["indicator", "reporter", "partner", "flow", "product", "period", "id", "value", "unit", "headline"]
+KEY = ["indicator", "reporter", "partner", "flow", "product", "period", "id", "unit"]
+FLOWS = {"export", "import", "total", "balance", "none"}
 
 
 class KeyFigures:
@@ -18,15 +31,20 @@ class KeyFigures:
         self.path = Path(path) if path else None
         self.rows: list[dict] = []
 
-    def add(self, indicator: str, reporter: str, partner: str, flow: str, period, value, unit: str) -> None:
+    def add(self, indicator: str, reporter: str, partner: str, flow: str, period, value, unit: str,
+            product: str = "TOTAL", id: str = "", headline: bool = False) -> None:
+        if flow not in FLOWS:
+            raise ValueError(f"key figure {indicator}: flow must be one of {', '.join(sorted(FLOWS))}, got {flow!r}")
         self.rows.append({"indicator": indicator, "reporter": reporter, "partner": partner, "flow": flow,
-                          "period": str(period), "value": value, "unit": unit})
+                          "product": product, "period": str(period), "id": id, "value": value, "unit": unit,
+                          "headline": "yes" if headline else ""})
 
     def add_frame(self, df: pd.DataFrame, indicator: str, unit: str, value: str = "value", **fixed) -> None:
-        """Rows of ``df`` (with columns reporter, partner, flow, period where not given in ``fixed``)."""
+        """Rows of ``df`` (with columns reporter, partner, flow, period, product where not given in ``fixed``)."""
         for rec in df.to_dict("records"):
             row = {k: fixed.get(k, rec.get(k, "")) for k in ("reporter", "partner", "flow", "period")}
-            self.add(indicator, row["reporter"], row["partner"], row["flow"], row["period"], rec[value], unit)
+            self.add(indicator, row["reporter"], row["partner"], row["flow"], row["period"], rec[value], unit,
+                     product=fixed.get("product", rec.get("product", "TOTAL")), headline=fixed.get("headline", False))
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.rows, columns=COLUMNS)
@@ -40,9 +58,32 @@ class KeyFigures:
         os.replace(tmp, self.path)
 
 
+def _same(a, b) -> bool:
+    try:
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)), abs(float(b)))
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
 def merge(paths: list[Path]) -> pd.DataFrame:
-    frames = [pd.read_csv(p, dtype={"period": str}) for p in paths if p.exists()]
+    """All notebooks' figures, one row per key. The same figure recorded by two notebooks must agree:
+    two different values for one key are an error naming both rows (never first-one-wins); a figure
+    is a headline if any notebook quotes it."""
+    frames = [pd.read_csv(p, dtype=str, keep_default_na=False).assign(_file=p.name) for p in paths if p.exists()]
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(frames, ignore_index=True)
-    return out.drop_duplicates(["indicator", "reporter", "partner", "flow", "period", "unit"], keep="first").reset_index(drop=True)
+    for c in COLUMNS:
+        if c not in out:
+            out[c] = ""
+    for _key, g in out.groupby(KEY, sort=False):
+        if len(g) > 1:
+            first = g.iloc[0]
+            for _, other in g.iloc[1:].iterrows():
+                if not _same(first["value"], other["value"]):
+                    show = ", ".join(f"{k}={first[k]}" for k in KEY if first[k])
+                    raise OutputError(f"key figure conflict for {show}: {first['_file']} says {first['value']}, "
+                                      f"{other['_file']} says {other['value']}")
+    headline = out.groupby(KEY, sort=False)["headline"].transform(lambda s: "yes" if (s == "yes").any() else "")
+    out = out.assign(headline=headline).drop_duplicates(KEY, keep="first")
+    return out[COLUMNS].reset_index(drop=True)

@@ -1,0 +1,93 @@
+"""Numbers as the briefing prints them: money in the data's own currency, percentages, rates.
+
+One place decides how a value reads, so the cover, the prose, the tables and the chart axes
+agree, and a briefing on data in won or dollars never says "yen". Currency symbols and names
+come from the Unicode CLDR via Babel, not from literals here.
+"""
+from __future__ import annotations
+
+import math
+
+from babel.numbers import get_currency_name, get_currency_symbol
+
+LOCALE = "en"
+# scale word -> divisor; "bn"/"tn" are the short forms used in table headers
+SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "": 1.0}
+SHORT = {"trillion": "tn", "billion": "bn", "million": "mn", "thousand": "k", "": ""}
+
+
+def symbol(currency: str) -> str:
+    """The reader's symbol for an ISO 4217 code ("¥" for JPY, "$" for USD, "₩" for KRW)."""
+    return get_currency_symbol(currency, locale=LOCALE)
+
+
+def currency_name(currency: str, plural: bool = True) -> str:
+    """"Japanese yen", "US dollars", "South Korean won"."""
+    return get_currency_name(currency, count=2 if plural else 1, locale=LOCALE)
+
+
+def best_scale(value: float) -> str:
+    """The largest scale word under which ``value`` is at least 1 (trillion, billion, million, ...)."""
+    v = abs(value)
+    for word, div in SCALES.items():
+        if v >= div:
+            return word
+    return ""
+
+
+def money(value: float, currency: str, scale: str | None = None, digits: int = 1, signed: bool = False) -> str:
+    """``money(32.6e12, "JPY")`` -> "¥32.6 trillion"; ``money(2.9e11, "USD", digits=0)`` -> "$290 billion".
+
+    ``scale`` fixes the scale word (so several numbers in one sentence share it); ``signed`` prints
+    "+" for gains. Negative values print with a minus sign before the symbol.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    word = best_scale(value) if scale is None else scale
+    number = abs(value) / SCALES[word]
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")
+    return f"{sign}{symbol(currency)}{number:,.{digits}f}" + (f" {word}" if word else "")
+
+
+def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:
+    """A unit for a table header or chart axis: "¥ bn", "$ bn"; long form "¥ trillion"."""
+    return f"{symbol(currency)} {SHORT[scale] if short else scale}".strip()
+
+
+def percent(value: float, digits: int = 1, signed: bool = False) -> str:
+    """``percent(22.13)`` -> "22.1%"; a non-zero value too small to show at ``digits`` reads "< 0.0001%"
+    (never "0.0%" for something that is not zero, never "1.39e-14%")."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    smallest = 10.0 ** -digits
+    if value != 0 and abs(value) < smallest / 2:
+        return f"< {smallest:.{digits}f}%"
+    return f"{value:{'+' if signed else ''}.{digits}f}%"
+
+
+def rate(value: float, base: str, quote: str, digits: int = 2) -> str:
+    """An exchange rate as readers write it: "151.46 JPY per USD"."""
+    return f"{value:,.{digits}f} {quote} per {base}"
+
+
+def count_word(n: int, singular: str, plural: str | None = None) -> str:
+    """"1 group", "3 groups", "no groups"."""
+    if n == 0:
+        return f"no {plural or singular + 's'}"
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def times(n: int) -> str:
+    """How often, in words a reader expects: "once", "twice", "3 times", "never"."""
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def listing(items: list[str], empty: str = "none", conj: str = "and") -> str:
+    """"a", "a and b", "a, b and c"; an empty list reads ``empty`` (never ": .")."""
+    items = [str(i) for i in items]
+    if not items:
+        return empty
+    if len(items) == 1:
+        return items[0]
+    sep = "; " if any("," in i for i in items) else ", "   # "Telephony, Telegraphy" stays one item
+    return sep.join(items[:-1]) + (";" if sep == "; " else "") + f" {conj} " + items[-1]
