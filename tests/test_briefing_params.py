@@ -306,9 +306,9 @@ def test_money_in_the_data_currency():
     from tradebrief.formatting import money, money_unit
     assert money(32.6e12, "JPY", "trillion") == "¥32.6 trillion"
     assert money(-7.923e12, "JPY", "trillion", 2) == "−¥7.92 trillion"
-    assert money(291.67e9, "USD", "billion", 0) == "$292 billion"
+    assert money(291.67e9, "USD", "billion", 0) == "US$292 billion"
     assert money(5e12, "KRW", "trillion") == "₩5.0 trillion"
-    assert money_unit("JPY", "billion") == "¥ bn" and money_unit("USD", "trillion", short=False) == "$ trillion"
+    assert money_unit("JPY", "billion") == "¥ bn" and money_unit("USD", "trillion", short=False) == "US$ trillion"
 
 
 def test_percent_never_prints_a_misleading_zero_or_exponent():

@@ -16,9 +16,14 @@ SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "":
 SHORT = {"trillion": "tn", "billion": "bn", "million": "mn", "thousand": "k", "": ""}
 
 
+# CLDR's English symbol for the US dollar is a bare "$", which in a briefing on Hong Kong, Taiwan or
+# Australia (HK$, NT$, A$) would be ambiguous; "US$" is CLDR's own form outside the United States.
+UNAMBIGUOUS = {"USD": "US$"}
+
+
 def symbol(currency: str) -> str:
-    """The reader's symbol for an ISO 4217 code ("¥" for JPY, "$" for USD, "₩" for KRW)."""
-    return get_currency_symbol(currency, locale=LOCALE)
+    """The reader's symbol for an ISO 4217 code ("¥" for JPY, "US$" for USD, "₩" for KRW)."""
+    return UNAMBIGUOUS.get(currency) or get_currency_symbol(currency, locale=LOCALE)
 
 
 def currency_name(currency: str, plural: bool = True) -> str:
@@ -36,7 +41,7 @@ def best_scale(value: float) -> str:
 
 
 def money(value: float, currency: str, scale: str | None = None, digits: int = 1, signed: bool = False) -> str:
-    """``money(32.6e12, "JPY")`` -> "¥32.6 trillion"; ``money(2.9e11, "USD", digits=0)`` -> "$290 billion".
+    """``money(32.6e12, "JPY")`` -> "¥32.6 trillion"; ``money(2.9e11, "USD", digits=0)`` -> "US$290 billion".
 
     ``scale`` fixes the scale word (so several numbers in one sentence share it); ``signed`` prints
     "+" for gains. Negative values print with a minus sign before the symbol.
@@ -50,7 +55,7 @@ def money(value: float, currency: str, scale: str | None = None, digits: int = 1
 
 
 def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:
-    """A unit for a table header or chart axis: "¥ bn", "$ bn"; long form "¥ trillion"."""
+    """A unit for a table header or chart axis: "¥ bn", "US$ bn"; long form "¥ trillion"."""
     return f"{symbol(currency)} {SHORT[scale] if short else scale}".strip()
 
 

@@ -78,9 +78,12 @@ def omit_section(reason: str) -> None:
 
 
 def say(text: str) -> None:
-    """Show markdown prose whose numbers were computed in the cell."""
+    """Show markdown prose whose numbers were computed in the cell.
+
+    Dollar signs are escaped: the notebook's markdown reads "$...$" as mathematics, which would turn
+    "US$189 billion ... US$173 billion" into a formula."""
     from IPython.display import Markdown, display
-    display(Markdown(text))
+    display(Markdown(text.replace("\\$", "$").replace("$", "\\$")))
 
 
 def name(code: str) -> str:

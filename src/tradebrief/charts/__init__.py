@@ -43,6 +43,7 @@ def use_house_style() -> None:
         "axes.spines.top": False, "axes.spines.right": False, "axes.titleweight": "bold", "axes.titlesize": 12,
         "axes.titlelocation": "left", "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
         "legend.fontsize": 9, "legend.frameon": False, "figure.dpi": 110, "savefig.dpi": 220,
+        "text.parse_math": False,   # "US$ bn" and two amounts in a title are text, not mathtext
         "svg.fonttype": "path", "grid.color": "#e3e3e3", "axes.prop_cycle": matplotlib.cycler(color=HOUSE),
     })
     try:
