@@ -36,3 +36,16 @@ def data_copy(tmp_path):
     dst = tmp_path / "data"
     shutil.copytree(DATA, dst)
     return dst
+
+
+# Tests that build a briefing or start a kernel, a browser or Spark take seconds to minutes each: they form
+# the "slow" tier (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both.
+SLOW_MODULES = {"test_browser", "test_engines", "test_build_trust", "test_briefing_params"}
+SLOW_FIXTURES = {"built"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

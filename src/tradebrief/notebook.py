@@ -65,16 +65,20 @@ def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figur
     return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter)
 
 
+class SectionOmitted(Exception):
+    """Raised by ``omit_section`` to stop the notebook; the build treats it as a completed run."""
+
+
 def omit_section(reason: str) -> None:
     """Leave this notebook's section out of the briefing (no empty heading, no "cannot be shown" page).
 
     For sections that concern data or a pair the build does not have, e.g. a mirror section without the
-    partner's own reports. The notebook still runs to the end, so later cells guard on the same condition;
-    the assembler drops every notebook whose outputs carry this marker and lists the reason in the
-    reproducibility stamp.
-    """
+    partner's own reports, or commodity groups for a reporter whose data have none. The marker output
+    tells the assembler to drop the section (and the reason goes to the build's notebook copy); the
+    exception stops the notebook here, so the cells below need no guard."""
     from IPython.display import display
     display({OMIT_MIME: {"reason": reason}}, raw=True)
+    raise SectionOmitted(reason)
 
 
 def say(text: str) -> None:

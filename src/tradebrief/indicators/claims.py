@@ -156,7 +156,10 @@ def _lead_widened(ctx: _Context, c: dict) -> Verdict:
              f"vs {money(gap_before, ctx.currency, 'trillion', 2, signed=True)} in {year - 1}")
     if gap_now > 0 and gap_now > gap_before:
         return Verdict(gap_now, found, SUPPORTED)
-    return Verdict(gap_now, found, PARTLY if gap_now > 0 else NOT_SUPPORTED)
+    if gap_now > 0:   # half of the claim holds: still ahead, but the lead did not grow
+        change = "narrowed" if gap_now < gap_before else "stayed the same"
+        return Verdict(gap_now, found, PARTLY, f"{name(a)} still leads, but its lead {change} ({year - 1} to {year})")
+    return Verdict(gap_now, found, NOT_SUPPORTED, f"{name(b)} leads in {year}")
 
 
 def _usd_above(ctx: _Context, c: dict) -> Verdict:

@@ -32,13 +32,8 @@ def with_annual_rates(fx: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_rates(fx: pd.DataFrame) -> pd.DataFrame:
-    """Annual average rates: columns base, quote, period, rate, method (official, or mean of monthly), source.
-
-    Transitional: also ``jpy_per_usd`` (the rate on USD/JPY rows, else empty) for notebooks written
-    before rates were pairs; new code reads ``rate`` with ``base``/``quote``.
-    """
-    out = fx[fx["frequency"] == "A"][RATE_COLUMNS].reset_index(drop=True)
-    return out.assign(jpy_per_usd=out["rate"].where(out["base"].eq(USD) & out["quote"].eq("JPY")))
+    """Annual average rates: columns base, quote, period, rate, method (official, or mean of monthly), source."""
+    return fx[fx["frequency"] == "A"][RATE_COLUMNS].reset_index(drop=True)
 
 
 def _legacy(rates: pd.DataFrame) -> pd.DataFrame:

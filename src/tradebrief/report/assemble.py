@@ -83,10 +83,16 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
             text = display_name(str(value))
         else:
             text = f"{float(value):,.0f}"
-        out.append({"value": text, "label": spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
-                                                                   comparison=display_name(p.get("comparison", "USA")),
-                                                                   reporter=display_name(p["reporter"]))})
+        label = spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
+                                     comparison=display_name(p.get("comparison", "USA")), reporter=display_name(p["reporter"]))
+        out.append({"value": text, "label": _possessives(label)})
     return out
+
+
+def _possessives(text: str) -> str:
+    """ "United States's" -> "the United States'" (and at the start, "The ..."): names ending in s take an apostrophe."""
+    text = re.sub(r"\b(United States|Netherlands|Philippines|United Arab Emirates)'s\b", r"the \1'", text)
+    return text[0].upper() + text[1:] if text.startswith("the ") else text
 
 
 # The key-figures box of the front page: which rows of key_figures.csv, and how to print them.
@@ -255,7 +261,8 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
     latest = str(annual["period"].max()) if len(annual) else "n/a"
-    partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples()) or "none"
+    own = set(annual["source"].astype(str))   # a partial year of another reporter's file is not this briefing's concern
+    partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples() if str(r.source) in own) or "none"
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -115,11 +115,11 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
                                 cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False,
                                 start_timeout=300, **hooks)   # a busy machine can take over a minute to start a kernel
         except PapermillExecutionError as exc:
-            kept = _keep_failed(output, failed_dir, job.name)
-            raise NotebookError(
-                f"notebook {job.source.name} failed in cell {_cell_number(job.source, exc.source, exc.cell_index)} "
-                f"(`{exc.source.strip().splitlines()[0][:60] if exc.source.strip() else ''}`): {exc.ename}: {exc.evalue}\n"
-                f"  the executed copy with the full traceback is kept at {kept}") from None
+            if exc.ename == "SectionOmitted":   # the notebook left its section out (tradebrief.notebook.omit_section)
+                _drop_error_banner(output)
+            else:
+                kept = _keep_failed(output, failed_dir, job.name)
+                raise NotebookError(_failure(job, exc, kept)) from None
         except Exception as exc:  # kernel died, bad notebook JSON, ...
             shutil.rmtree(staging, ignore_errors=True)
             raise NotebookError(f"notebook {job.source.name} could not be executed: {type(exc).__name__}: {exc}") from None
@@ -135,6 +135,20 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
     if queue is not None:
         queue.put((job.name, "done", None, None))
     return time.perf_counter() - start
+
+
+def _failure(job: Job, exc, kept: Path) -> str:
+    first = exc.source.strip().splitlines()[0][:60] if exc.source.strip() else ""
+    return (f"notebook {job.source.name} failed in cell {_cell_number(job.source, exc.source, exc.cell_index)} "
+            f"(`{first}`): {exc.ename}: {exc.evalue}\n  the executed copy with the full traceback is kept at {kept}")
+
+
+def _drop_error_banner(output: Path) -> None:
+    """papermill marks a stopped run with an error banner cell; a section left out on purpose is no error."""
+    import nbformat
+    nb = nbformat.read(output, as_version=4)
+    nb.cells = [c for c in nb.cells if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])]
+    nbformat.write(nb, output)
 
 
 def _keep_failed(output: Path, failed_dir: Path, name: str) -> Path:
