@@ -14,11 +14,12 @@ STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
-.PHONY: report test test-fast lint venv lock clean benchmark help
+.PHONY: report test test-slow test-all venv lock clean benchmark help
 
 help:
 	@echo "make report    build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
-	@echo "make test      run the tests (lint, then the whole suite in random order)"
+	@echo "make test      lint and run the fast tests (random order)"
+	@echo "make test-slow run the end-to-end tests: briefing builds, browser, Spark (CI runs both)"
 	@echo "make benchmark time tradebrief against plain papermill + nbconvert"
 	@echo "make lock      re-resolve requirements.lock from pyproject.toml (needs network)"
 	@echo "make clean     remove report/build"
@@ -35,9 +36,17 @@ venv: $(STAMP)
 report: $(STAMP)
 	$(BIN)/tradebrief build $(ARGS)
 
+# Two tiers (tests/conftest.py marks the slow one): `make test` lints and runs every test that needs no
+# briefing build, browser or Spark session (a few minutes); `make test-slow` runs those end-to-end tests
+# (builds of four parameter sets, the browser at two sizes, DuckDB/Spark parity). CI runs both.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+test-all: test test-slow
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build.py

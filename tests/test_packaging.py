@@ -48,9 +48,24 @@ def test_installed_versions_are_the_locked_ones():
         assert md.version(name) in locked[name], f"{name} {md.version(name)} installed, lock pins {locked[name]}"
 
 
-def test_ci_runs_make_test():
-    script = (ROOT / ".ci" / "run").read_text()
-    assert "make test" in script and "set -e" in script
+def test_ci_runs_both_test_tiers_and_stops_at_the_first_failure(tmp_path):
+    """Run .ci/run with stand-ins for make, chromium and pdftotext on PATH: it calls `make test`, then `make test-slow`,
+    and a failing `make test` ends the run with its status."""
+    import os
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls"
+    (bin_dir / "make").write_text(f'#!/bin/sh\necho "$@" >> {calls}\n[ "$1" = test ] && exit ${{MAKE_STATUS:-0}}\nexit 0\n')
+    for tool in ("chromium", "pdftotext"):
+        (bin_dir / tool).write_text("#!/bin/sh\nexit 0\n")
+    for f in bin_dir.iterdir():
+        f.chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}")
+    ok = subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0 and calls.read_text().split("\n")[:2] == ["test", "test-slow"]
+    calls.unlink()
+    failed = subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=dict(env, MAKE_STATUS="2"), capture_output=True, text=True)
+    assert failed.returncode == 2 and calls.read_text().split() == ["test"]
 
 
 def test_make_report_and_make_test_set_up_a_venv_from_the_lock_on_a_fresh_checkout(tmp_path):
