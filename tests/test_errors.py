@@ -157,7 +157,7 @@ BAD_PARAMS = [
     (["start_year=2020", "end_year=2015"], "start_year 2020 is after end_year 2015"),
     (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; valid: ARE (UAE), ARG"),
     (["comparison=FRA2"], "unknown comparison 'FRA2'"),
-    (["reporter=DEU"], "unknown reporter 'DEU': the loaded data cover reporters CHN (China), JPN (Japan)"),
+    (["reporter=ATA"], "unknown reporter 'ATA': the loaded data cover reporters "),
     (["end_year"], "write NAME=VALUE"),
 ]
 
