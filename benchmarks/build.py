@@ -1,6 +1,8 @@
 """Benchmark: tradebrief build vs the plain pipeline on the same notebooks and data.
 
     python benchmarks/build.py            (or: make benchmark)
+    python benchmarks/build.py --build-only   (a)-(d) only, for quick iterations: the last line then
+                                               reports the product-indicator fields as "skipped"
 
 (a) naive: `papermill` CLI on each notebook in turn, `jupyter nbconvert --to html` on each,
     then the PDF step (WeasyPrint on each HTML);
@@ -105,7 +107,9 @@ def baci_benchmark(rows: int) -> tuple[int, int, int, int, float, float]:
     return written, int(groups), int(listed), int(year), float(seconds), float(rss_gb)
 
 
-def main() -> None:
+def main(build_only: bool = False) -> None:
+    load = os.getloadavg()
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cores)")
     tb = [str(BIN / "tradebrief"), "build", "-q"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -123,6 +127,9 @@ def main() -> None:
         nb_time = run(tb + ["--out", str(tmp / "one"), "--config", str(_one_notebook_config(tmp))])
         print(f"(d) tradebrief build, one parameter of product_dependence changed: {d:6.2f} s "
               f"(that notebook alone, cold, with assembly: {nb_time:.2f} s)")
+    if build_only:
+        print(f"speedup_cold={a / b:.2f} noop_s={c:.2f} hs10m_s=skipped baci_rows=skipped baci_s=skipped baci_rss_gb=skipped")
+        return
     rows, groups, dependent, e, rss_data, rss_peak = hs10m()
     print(f"(e) product dependence on a synthetic HS panel: {rows:,} rows -> {groups:,} product-years, {dependent} flagged; "
           f"{e:.2f} s; peak RSS {rss_peak:,.0f} MB (of which the panel itself {rss_data:,.0f} MB)")
@@ -142,4 +149,4 @@ def _one_notebook_config(tmp: Path) -> Path:
 
 
 if __name__ == "__main__":
-    main()
+    main(build_only="--build-only" in sys.argv[1:])

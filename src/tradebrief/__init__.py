@@ -10,7 +10,14 @@ import warnings as _warnings
 _warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 from tradebrief.errors import DataError, ParameterError, TradebriefError  # noqa: E402
-from tradebrief.sources import Dataset, load_dataset  # noqa: E402
 
 __all__ = ["TradebriefError", "DataError", "ParameterError", "load_dataset", "Dataset"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # The data layer pulls in pandas (~1 s): a no-op `tradebrief build` and the CLI's start never need it.
+    if name in ("Dataset", "load_dataset"):
+        import tradebrief.sources as sources
+        return getattr(sources, name)
+    raise AttributeError(f"module 'tradebrief' has no attribute {name!r}")

@@ -1,18 +1,29 @@
 """Trade-dependence indicators: pure functions, table in, table out (no I/O, no plots)."""
-from tradebrief.indicators.checks import monthly_vs_annual, sections_vs_total, usd_vs_comtrade
-from tradebrief.indicators.claims import evaluate_claims, load_claims
-from tradebrief.indicators.currency import annual_rates, to_usd
-from tradebrief.indicators.mirror import mirror_gap
-from tradebrief.indicators.products import dependency_tests, import_dependence, product_series, top_export_groups
-from tradebrief.indicators.shift import export_crossings, pair_crossings, rolling_12m, top_partner
-from tradebrief.indicators.trade import (
-    balances,
-    growth_yoy,
-    hhi_partners,
-    partner_ranks,
-    shares_of_world,
-    trade_values,
-)
+# Each notebook uses a few of these; importing a module on first use spares every kernel the others'
+# imports (products pulls in DuckDB).
+_MODULE = {
+    "monthly_vs_annual": "checks", "sections_vs_total": "checks", "usd_vs_comtrade": "checks",
+    "evaluate_claims": "claims", "load_claims": "claims", "annual_rates": "currency", "to_usd": "currency",
+    "mirror_gap": "mirror", "dependency_tests": "products", "import_dependence": "products",
+    "product_series": "products", "top_export_groups": "products", "export_crossings": "shift",
+    "pair_crossings": "shift", "rolling_12m": "shift", "top_partner": "shift", "balances": "trade",
+    "growth_yoy": "trade", "hhi_partners": "trade", "partner_ranks": "trade", "shares_of_world": "trade",
+    "trade_values": "trade",
+}
+
+
+def __getattr__(name: str):
+    if name in _MODULE:
+        import importlib
+        value = getattr(importlib.import_module(f"tradebrief.indicators.{_MODULE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tradebrief.indicators' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_MODULE))
+
 
 __all__ = [
     "trade_values", "shares_of_world", "partner_ranks", "balances", "hhi_partners", "growth_yoy",

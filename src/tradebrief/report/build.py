@@ -12,12 +12,12 @@ import shutil
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import OutputError, TradebriefError
-from tradebrief.report import figures as kf
 from tradebrief.report import manifest, outputs
 from tradebrief.report.config import apply_overrides, check_against_data, load_config
 from tradebrief.report.execute import Job, declared_parameters, kill_process_tree, prune_runs, run_job
@@ -140,12 +140,29 @@ def build(opts: BuildOptions) -> BuildResult:
 
 
 def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPool, t0: float) -> BuildResult:
-    from tradebrief.sources import discover, load_dataset
+    from tradebrief.sources import dataset_entry, discover, load_dataset
     cache_dir = out_dir / "cache"
     data_dir = (root / config.parameters.get("data_dir", "data")).resolve()
     extra = [Path(p).resolve() for p in opts.extra_data]
-    dataset = load_dataset(data_dir, extra=extra, cache_dir=cache_dir, executor=pool.get)
-    check_against_data(config, dataset.trade)
+    loaded = []
+
+    def dataset():
+        if not loaded:
+            loaded.append(load_dataset(data_dir, extra=extra, cache_dir=cache_dir, executor=pool.get))
+        return loaded[0]
+
+    # The parameters were checked against exactly this dataset (by content) with this code before: a
+    # no-op build then needs neither the dataset (pandas, Parquet) nor the check.
+    entry = dataset_entry(data_dir, extra, cache_dir)
+    checked = _check_marker(entry, config)
+    if not checked.exists():
+        check_against_data(config, dataset().trade)
+        if (entry / "meta.json").exists():   # never create the entry folder itself: that would block its writing
+            try:
+                checked.parent.mkdir(exist_ok=True)
+                checked.touch()
+            except OSError:
+                pass
     data = manifest.data_manifest(discover(data_dir) + extra, data_dir, root)   # file hashes are memoised: no second read
 
     params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra], cache_dir=str(cache_dir))
@@ -205,6 +222,13 @@ def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path
             manager.shutdown()
 
 
+def _check_marker(entry: Path, config) -> Path:
+    """Marker of a passed parameter check, inside the dataset's cache entry (so it goes with it): named by
+    the parameters and all tradebrief code (the check itself, country names) for that dataset."""
+    key = manifest.key_of({"parameters": config.parameters, "code": manifest.code_manifest(assembly=True)})
+    return entry / "checked" / key[:24]
+
+
 def _assembly_manifest(jobs: list[Job], config, opts, commit: str) -> dict:
     """Every input of assembly: the notebook runs, parameters, formats, template and assembly code,
     library versions, and the commit the stamp names (so a new commit re-stamps the briefing)."""
@@ -234,12 +258,12 @@ def _slim(dataset, reporter: str):
 MANIFEST = "manifest.json"
 
 
-def _assemble_if_needed(jobs: list[Job], config, dataset, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
+def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
     """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
 
+    ``dataset``: returns the loaded dataset (loaded only when assembly has to run).
     Returns (outputs written or None when everything was current, outputs of earlier builds removed)."""
-    from tradebrief.report.assemble import git_commit
-    commit = git_commit(opts.root)
+    commit = manifest.git_commit(opts.root)
     asm = _assembly_manifest(jobs, config, opts, commit)
     key = manifest.key_of(asm)
     names = {"html": "briefing.html", "pdf": "briefing.pdf"}
@@ -250,9 +274,10 @@ def _assemble_if_needed(jobs: list[Job], config, dataset, out_dir: Path, opts: B
         return None, []
     import nbformat
 
+    from tradebrief.report import figures as kf
     from tradebrief.report.assemble import assemble_html
     figures = kf.merge([job.figures for job in jobs])
-    dataset = _slim(dataset, config.parameters["reporter"])
+    dataset = _slim(dataset(), config.parameters["reporter"])
     stage = outputs.Stage(out_dir)
     try:
         figures.to_csv(stage.path("key_figures.csv"), index=False)

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import site
+import subprocess
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -134,3 +135,13 @@ def data_manifest(paths: list[Path], data_dir: Path, root: Path) -> dict[str, st
 
 def key_of(manifest: dict) -> str:
     return sha256_bytes(json.dumps(manifest, sort_keys=True, default=str).encode())
+
+
+def git_commit(root: Path) -> str:
+    """The commit the briefing is built from (it enters the assembly key, so a new commit re-stamps)."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
+        return (sha + (" (with uncommitted changes)" if dirty else "")) if sha else "not a git checkout"
+    except (OSError, subprocess.SubprocessError):
+        return "git not available"

@@ -9,9 +9,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
-import pandas as pd
-
-from tradebrief.sources.dataset import Dataset, FileInfo, sha256_file, source_id
+from tradebrief.sources.files import sha256_file, source_id
 
 CACHE_VERSION = "2"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -49,7 +47,7 @@ def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
     return h.hexdigest()[:20]
 
 
-def write_cache(entry: Path, ds: Dataset) -> None:
+def write_cache(entry: Path, ds) -> None:
     tmp = entry.with_name(entry.name + f".tmp{os.getpid()}")
     try:
         tmp.mkdir(parents=True, exist_ok=True)
@@ -67,7 +65,10 @@ def write_cache(entry: Path, ds: Dataset) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def read_cache(entry: Path) -> Dataset:
+def read_cache(entry: Path):
+    import pandas as pd
+
+    from tradebrief.sources.dataset import Dataset, FileInfo
     files = [FileInfo(**d) for d in json.loads((entry / "meta.json").read_text())]
     return Dataset(trade=pd.read_parquet(entry / "trade.parquet"), fx=pd.read_parquet(entry / "fx.parquet"), files=files,
                    supplied=pd.read_parquet(entry / "supplied.parquet"), excluded=pd.read_parquet(entry / "excluded.parquet"))

@@ -3,7 +3,6 @@ table (newest vintage wins an overlap, partial years set aside) with its exchang
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +13,9 @@ from tradebrief.countries import is_country
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import COLUMNS, FX_COLUMNS, KEY, TOTAL
 from tradebrief.sources._io import Card, RawTable, decode, read_bytes, read_table
+from tradebrief.sources.files import IGNORED_NAMES, IGNORED_SUFFIXES, discover, sha256_file, source_id  # noqa: F401  (re-exported)
 from tradebrief.sources.registry import detect_format
 from tradebrief.sources.validate import fx_problems, trade_problems
-
-IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet")
-IGNORED_NAMES = {"SHA256SUMS", ".gitkeep"}
 
 
 @dataclass
@@ -77,33 +74,6 @@ class Dataset:
             label = info.title or info.publisher
             seen.append(f"{label} ({s})")
         return "Source: " + "; ".join(seen) + "."
-
-
-_SHA_MEMO: dict[tuple, str] = {}
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's content (memoised within one process while the file is unchanged)."""
-    st = Path(path).stat()
-    memo = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
-    if memo in _SHA_MEMO:
-        return _SHA_MEMO[memo]
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    _SHA_MEMO[memo] = h.hexdigest()
-    return _SHA_MEMO[memo]
-
-
-def source_id(path: Path, data_dir: Path | None) -> str:
-    path = Path(path)
-    if data_dir is not None:
-        try:
-            return (Path(data_dir.name) / path.resolve().relative_to(data_dir.resolve())).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, FileInfo]:
@@ -177,18 +147,6 @@ def _guess_partial(table: pd.DataFrame) -> dict[str, str]:
     if len(by_year) >= 2 and by_year.iloc[-1] < 0.5 * by_year.iloc[-2]:
         return {by_year.index[-1]: f"partial year (world total {by_year.iloc[-1] / by_year.iloc[-2]:.0%} of the year before)"}
     return {}
-
-
-def discover(data_dir: Path) -> list[Path]:
-    """Every data file under data_dir, in a stable order."""
-    files = []
-    for p in sorted(Path(data_dir).rglob("*")):
-        if not p.is_file() or p.name in IGNORED_NAMES or p.name.startswith("."):
-            continue
-        if p.name.endswith(IGNORED_SUFFIXES):
-            continue
-        files.append(p)
-    return files
 
 
 def _vintage_order(infos: list[FileInfo]) -> dict[str, int]:
