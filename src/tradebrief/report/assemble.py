@@ -11,7 +11,6 @@ import os
 import platform
 import re
 import shlex
-import subprocess
 from pathlib import Path
 
 import nbformat
@@ -19,6 +18,7 @@ import pandas as pd
 
 from tradebrief.countries import display_name
 from tradebrief.report import OMIT_MIME
+from tradebrief.report.manifest import git_commit
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -41,15 +41,6 @@ def build_time() -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.now(dt.UTC)
-
-
-def git_commit(root: Path) -> str:
-    try:
-        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
-        return (sha + (" (with uncommitted changes)" if dirty else "")) if sha else "not a git checkout"
-    except (OSError, subprocess.SubprocessError):
-        return "git not available"
 
 
 def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
