@@ -91,9 +91,37 @@ def test_key_figures_shares_for_every_year(built, dataset):
         assert years == {str(y) for y in range(2009, 2026)}, partner
     assert {"trade_value", "share", "rank", "balance", "hhi_partners", "crossover", "claim_verdict", "import_share_from_partner"} <= set(kf.indicator)
     usd = kf[(kf.indicator == "trade_value") & (kf.unit == "USD") & (kf.partner == "CHN") & (kf.flow == "total") & (kf.period == "2024")]
-    assert float(usd["value"].iloc[0]) == pytest.approx(291.67e9, rel=1e-3)
+    raw = _raw_mof_grand_totals()
+    yen_2024 = (raw[("export", "China", "2024")] + raw[("import", "China", "2024")]) * 1e9   # billion yen in the file
+    assert float(usd["value"].iloc[0]) == pytest.approx(yen_2024 / _raw_fred_annual_mean("2024"), rel=1e-9)
     cross = kf[kf.indicator == "crossover"]
-    assert list(cross["period"]) == ["2013", "2018", "2019", "2020", "2023"]
+    assert list(cross["period"]) == _raw_export_leader_changes(raw, 2009, 2025)
+
+
+def _raw_mof_grand_totals() -> dict:
+    """(flow, area, year) -> all-goods value in billion yen, read from the shipped MOF file with the csv module."""
+    import csv
+    with open(ROOT / "data" / "mof" / "trade_year_area_goods.csv", newline="", encoding="utf-8") as fh:
+        return {(r["ex_im"], r["area"], r["year"]): float(r["value"]) for r in csv.DictReader(fh) if r["goods"] == "Grand Total"}
+
+
+def _raw_fred_annual_mean(year: str) -> float:
+    """Mean of the 12 monthly FRED EXJPUS values of a year (no official annual average after 2018 is shipped)."""
+    import csv
+    with open(ROOT / "data" / "fx" / "EXJPUS_monthly.csv", newline="") as fh:
+        values = [float(r["EXJPUS"]) for r in csv.DictReader(fh) if r["observation_date"].startswith(year)]
+    assert len(values) == 12
+    return sum(values) / 12
+
+
+def _raw_export_leader_changes(raw: dict, first: int, last: int) -> list[str]:
+    """Years in which the largest single-country export market changed, from the raw file."""
+    leaders = []
+    for year in range(first, last + 1):
+        exports = {area: v for (flow, area, y), v in raw.items() if flow == "export" and y == str(year)
+                   and area not in ("Grand Total", "EU")}
+        leaders.append(max(exports, key=exports.get))
+    return [str(first + i) for i in range(1, len(leaders)) if leaders[i] != leaders[i - 1]]
 
 
 def test_key_figures_appear_in_the_pdf(built):
