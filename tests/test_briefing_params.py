@@ -357,7 +357,7 @@ def test_table_displays_itself():
 
 def test_key_figures_conflict_names_both_rows(tmp_path):
     from tradebrief.errors import OutputError
-    from tradebrief.report.figures import KeyFigures, merge
+    from tradebrief.report.keyfigures import KeyFigures, merge
     a, b = KeyFigures(tmp_path / "summary.csv"), KeyFigures(tmp_path / "product_dependence.csv")
     a.add("dependent_groups", "JPN", "CHN", "import", 2025, 3, "count")
     b.add("dependent_groups", "JPN", "CHN", "import", 2025, 11, "count", headline=True)

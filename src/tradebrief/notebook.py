@@ -10,7 +10,7 @@ from tradebrief import formatting
 from tradebrief.charts import use_house_style
 from tradebrief.countries import WORLD, display_name
 from tradebrief.report import OMIT_MIME
-from tradebrief.report.figures import KeyFigures
+from tradebrief.report.keyfigures import KeyFigures
 from tradebrief.schema import TOTAL
 from tradebrief.sources import Dataset, load_dataset
 

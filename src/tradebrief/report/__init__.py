@@ -7,8 +7,8 @@ __all__ = ["KeyFigures", "OMIT_MIME"]
 
 
 def __getattr__(name: str):
-    # figures imports pandas; the build's no-op path must not pay for it
+    # keyfigures imports pandas; the build's no-op path must not pay for it
     if name == "KeyFigures":
-        from tradebrief.report.figures import KeyFigures
+        from tradebrief.report.keyfigures import KeyFigures
         return KeyFigures
     raise AttributeError(f"module 'tradebrief.report' has no attribute {name!r}")

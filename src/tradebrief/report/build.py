@@ -274,7 +274,7 @@ def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Pat
         return None, []
     import nbformat
 
-    from tradebrief.report import figures as kf
+    from tradebrief.report import keyfigures as kf
     from tradebrief.report.assemble import assemble_html
     figures = kf.merge([job.figures for job in jobs])
     dataset = _slim(dataset(), config.parameters["reporter"])

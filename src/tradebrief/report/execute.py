@@ -127,7 +127,7 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
             os.dup2(saved_stderr, 2)
             os.close(saved_stderr)
     if not figures.exists():   # a notebook that records no key figure still gets its (empty) table
-        from tradebrief.report.figures import KeyFigures
+        from tradebrief.report.keyfigures import KeyFigures
         KeyFigures(figures).save()
     (staging / "manifest.json").write_text(json.dumps(job.manifest, indent=1, sort_keys=True, default=str))
     shutil.rmtree(job.entry, ignore_errors=True)
