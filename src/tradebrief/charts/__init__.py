@@ -177,6 +177,10 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
     else:
         ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=10))
         ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+        xs = sorted(pd.unique(df[x]))
+        if len(xs) <= 3:   # a year or three: ticks at the data, not matplotlib's padding of a century around one point
+            ax.set_xticks(xs)
+            ax.set_xlim(float(xs[0]) - 1, float(xs[-1]) + 1)
     rows = _legend_above(ax, len(groups))
     _finish(fig, ax, title, source, ylabel, legend_rows=rows)
     _place_events(fig, ax, events or [], float(df[y].max()), float(min(0, df[y].min())) if not percent else float(df[y].min()))

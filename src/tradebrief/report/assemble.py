@@ -260,7 +260,8 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     exporter.anchor_link_text = ""
     resources = {"briefing": {
         "title": config.display_title,
-        "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, {p['start_year']}–{p['end_year']}"
+        "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, "
+                    + (f"{p['start_year']}–{p['end_year']}" if p['start_year'] != p['end_year'] else f"{p['end_year']}")
                     + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
         "author": "tradebrief, from " + ", ".join(sorted({f.publisher for f in dataset.files if getattr(f, "publisher", None)})),
         "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
