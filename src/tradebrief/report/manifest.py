@@ -22,6 +22,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from tradebrief.sources.files import sha256_file
+
 PACKAGE = Path(__file__).resolve().parents[1]
 # Package files that never run inside a notebook: editing them re-assembles but never re-executes.
 ASSEMBLY_ONLY = {"cli.py", "report/execute.py", "report/assemble.py", "report/build.py", "report/manifest.py",
@@ -49,19 +51,8 @@ def sha256_path(path: Path) -> str:
     return _file_hash(path)
 
 
-_MEMO: dict[tuple, str] = {}
-
-
 def _file_hash(path: Path) -> str:
-    st = path.stat()
-    memo = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    if memo not in _MEMO:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        _MEMO[memo] = h.hexdigest()
-    return _MEMO[memo]
+    return sha256_file(path)   # memoised per process while the file is unchanged
 
 
 def relative(value, root: Path):

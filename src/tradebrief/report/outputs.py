@@ -8,11 +8,12 @@ left from a build of both formats when only HTML is asked for) are removed, and 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
+
+from tradebrief.sources.files import sha256_file
 
 
 def read_manifest(path: Path) -> dict:
@@ -20,14 +21,6 @@ def read_manifest(path: Path) -> dict:
         return json.loads(Path(path).read_text())
     except (OSError, ValueError):
         return {}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _alive(pid: int) -> bool:
@@ -73,7 +66,7 @@ class Stage:
     def write_manifest(self, name: str, **info) -> None:
         files = []
         for p in sorted(q for q in self.dir.rglob("*") if q.is_file()):
-            files.append({"path": p.relative_to(self.dir).as_posix(), "bytes": p.stat().st_size, "sha256": _sha256(p)})
+            files.append({"path": p.relative_to(self.dir).as_posix(), "bytes": p.stat().st_size, "sha256": sha256_file(p)})
         self.path(name).write_text(json.dumps({**info, "outputs": files}, indent=1, sort_keys=True) + "\n")
 
     def swap(self, keep_only: list[str], managed: list[str]) -> list[str]:
