@@ -56,7 +56,7 @@ def top_export_area(year: int) -> str:
 def dependent_groups(area: str, year: int, share_min: float, hhi_min: float) -> set[str]:
     """Import groups (level 2 of the MOF classification) where ``area`` supplies >= share_min % and
     the HHI over listed countries (shares of the published world total) is >= hhi_min."""
-    from tradebrief.products import hierarchy
+    from tradebrief.commodities import hierarchy
     h = hierarchy()
     groups = set(h[(h["flow"] == "import") & (h["level"] == 2)]["product"])
     found = set()
@@ -113,7 +113,7 @@ def _text(out: Path) -> str:
     """The HTML briefing as plain text (tags dropped, entities decoded, whitespace collapsed)."""
     raw = (out / "briefing.html").read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", raw, flags=re.S)
-    raw = re.sub(r'<details class="method">.*?</details>', " ", raw, flags=re.S)   # code is not prose
+    raw = re.sub(r'<details class="method"[^>]*>.*?</details>', " ", raw, flags=re.S)   # code is not prose
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
@@ -274,7 +274,7 @@ def test_pdf_contents_numbers_match_headings(pdf):
 
     def text(*pages):
         return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    toc = re.findall(r"^(\d+)\. (.+?) \.{3,}", text("-f", "1", "-l", "1"), flags=re.M)
+    toc = re.findall(r"^\s*(\d+)\. (.+?) \.{3,}", text("-f", "1", "-l", "1"), flags=re.M)   # "10." pushes 1-9 right
     assert len(toc) >= 6
     body = re.sub(r"\s+", " ", text("-f", "2"))
     for number, title in toc:
