@@ -213,8 +213,11 @@ def test_no_dangling_punctuation_or_raw_numbers(case):
 
 @pytest.mark.slow
 def test_every_table_and_chart_call_produces_output_with_alt_text(default):
+    from tradebrief.report.assemble import omitted_reason
     for path in sorted((default / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        if omitted_reason(nb) is not None:   # a section left out (e.g. HS6 without a panel) stops before its charts
+            continue
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
