@@ -6,10 +6,10 @@ no heading, no "cannot be shown" note). Product names are those of the data's cl
 """
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from tradebrief.errors import ParameterError
+from tradebrief.paths import read_toml
 
 EVENT_KEYS = ("id", "pair", "period", "label", "note")
 STUDY_KEYS = ("id", "pair", "years", "heading", "series")
@@ -22,12 +22,7 @@ def _pair_ok(pair) -> bool:
 def load_events(path: str | Path) -> tuple[list[dict], list[dict]]:
     """(events, case studies) from the events file, each checked for the keys it needs."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError(f"{path}: events file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterError(f"{path}: not valid TOML ({exc})") from None
+    raw = read_toml(path, "events file")
     events, studies = raw.get("event", []), raw.get("case_study", [])
     ids = set()
     for kind, items, keys in (("event", events, EVENT_KEYS), ("case_study", studies, STUDY_KEYS)):

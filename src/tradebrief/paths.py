@@ -15,3 +15,16 @@ def project_root(start: Path | None = None) -> Path | None:
     if (package_root / "pyproject.toml").exists():
         return package_root
     return None
+
+
+def read_toml(path: Path, what: str) -> dict:
+    """A project TOML file (claims, events, briefing configuration); a missing or malformed one is a ParameterError."""
+    import tomllib
+
+    from tradebrief.errors import ParameterError
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"{path}: {what} not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(f"{path}: not valid TOML ({exc})") from None

@@ -12,7 +12,6 @@ years the briefing covers, so a Japan–Korea briefing never reports Japan–Chi
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from tradebrief.formatting import money
 from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
+from tradebrief.paths import read_toml
 
 SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA = "supported", "partly", "not supported", "no data"
 VERDICTS = (SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA)
@@ -40,12 +40,7 @@ class Verdict:
 
 def load_claims(path: str | Path) -> list[dict]:
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError(f"{path}: claims file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterError(f"{path}: not valid TOML ({exc})") from None
+    raw = read_toml(path, "claims file")
     claims = raw.get("claim", [])
     for i, c in enumerate(claims, 1):
         for key in ("id", "text", "published", "test", "pair", "years"):
