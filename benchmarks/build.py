@@ -40,12 +40,12 @@ def run(cmd, **kw) -> float:
 
 
 def naive(work: Path) -> float:
-    from tradebrief.report.execute import declared_parameters
+    from tradebrief.report.execute import used_parameters
     params = dict(CONFIG["parameters"], cache_dir=str(work / "cache"))
     t = time.perf_counter()
     for name in CONFIG["briefing"]["notebooks"]:
         src = ROOT / "notebooks" / f"{name}.ipynb"
-        declared = declared_parameters(src)
+        declared = used_parameters(src, params)
         args = [str(BIN / "papermill"), str(src), str(work / f"{name}.ipynb"), "--cwd", str(ROOT), "--no-progress-bar", "-k", "python3"]
         chosen = {k: v for k, v in params.items() if k in declared} | {"figures_path": str(work / f"{name}.csv")}
         args += ["-y", json.dumps(chosen)]

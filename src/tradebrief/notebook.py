@@ -3,6 +3,7 @@ and prose built from computed values. Keeps the notebooks thin."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -58,6 +59,27 @@ def currency_of(trade: pd.DataFrame, reporter: str) -> str:
         raise ValueError(f"the data have no annual world total for reporter {reporter}")
     partners = rows[rows["currency"].isin(set(world["currency"].astype(str)))].groupby(rows["currency"].astype(str))["partner"].nunique()
     return str(partners.idxmax())
+
+
+# Set by the build, not by users: extra data files, the build's cache and the key-figures file of this run.
+BUILD_PARAMETERS = {"extra_data": [], "cache_dir": None, "figures_path": None}
+
+
+def default_parameters(config: str | Path | None = None) -> dict:
+    """The briefing's parameters as ``report/briefing.toml`` sets them: the one place they are defined.
+
+    Every notebook's papermill ``parameters`` cell is ``globals().update(default_parameters())``; a build
+    injects its own values in the cell after it. Paths are made absolute (from the project root), so a
+    notebook opened in Jupyter from ``notebooks/`` finds the data as a build does."""
+    from tradebrief.paths import project_root, read_toml
+    root = project_root()
+    if root is None:
+        raise FileNotFoundError("tradebrief's project folder (with report/briefing.toml) is not above the current folder")
+    params = dict(read_toml(Path(config) if config else root / "report" / "briefing.toml", "briefing configuration").get("parameters", {}))
+    for key, value in params.items():
+        if isinstance(value, str) and value and (root / value).exists():
+            params[key] = str(root / value)
+    return {**params, "data_dir": params.get("data_dir", str(root / "data")), **BUILD_PARAMETERS}
 
 
 def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None) -> Briefing:

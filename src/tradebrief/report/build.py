@@ -20,7 +20,7 @@ from pathlib import Path
 from tradebrief.errors import OutputError, TradebriefError
 from tradebrief.report import manifest, outputs
 from tradebrief.report.config import apply_overrides, check_against_data, load_config
-from tradebrief.report.execute import Job, declared_parameters, kill_process_tree, prune_runs, run_job
+from tradebrief.report.execute import Job, kill_process_tree, prune_runs, run_job, used_parameters
 
 FORMATS = ("html", "pdf")
 
@@ -172,7 +172,7 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
         src = root / "notebooks" / f"{name}.ipynb"
         if not src.exists():
             raise TradebriefError(f"notebook {src} listed in {config.path} does not exist")
-        nb_params = config.for_notebook(name, declared_parameters(src, cache_dir), base=params)
+        nb_params = config.for_notebook(name, used_parameters(src, {*params, *config.per_notebook.get(name, {})}), base=params)
         job = Job(name, src, nb_params, root, cache_dir)
         job.manifest = {
             "step": f"notebook {name}",

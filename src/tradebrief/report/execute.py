@@ -2,7 +2,6 @@
 nothing they depend on changed (content hashes, not timestamps)."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -53,36 +52,17 @@ class Job:
         return (self.entry / "manifest.json").exists() and self.output.exists() and self.figures.exists()
 
 
-def declared_parameters(path: Path, cache_dir: Path | None = None) -> set[str]:
-    """Names in the notebook's papermill ``parameters`` cell (remembered per notebook content)."""
-    memo = None
-    if cache_dir is not None:
-        memo = Path(cache_dir) / f"params-{hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]}.json"
-        if memo.exists():
-            return set(json.loads(memo.read_text()))
-    names = _inspect_parameters(Path(path))
-    if memo is not None:
-        try:
-            memo.parent.mkdir(parents=True, exist_ok=True)
-            memo.write_text(json.dumps(sorted(names)))
-        except OSError:
-            pass
-    return names
-
-
-def _inspect_parameters(path: Path) -> set[str]:
-    import nbformat
-    import papermill as pm
-    nb = nbformat.read(path, as_version=4)
-    if nb.metadata.get("kernelspec", {}).get("name"):
-        return set(pm.inspect_notebook(str(path)).keys())
-    # papermill needs a kernel name to read the parameters cell; notebooks saved without one get python3
-    import tempfile
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / path.name
-        nbformat.write(nb, copy)
-        return set(pm.inspect_notebook(str(copy)).keys())
+def used_parameters(path: Path, names) -> set[str]:
+    """The parameters among ``names`` that the notebook's code mentions (as a name, in an f-string or in a
+    pandas ``query("partner == @partner")``). Only these are injected and keyed, so changing ``top_n``
+    re-runs only the notebooks that use it. Every notebook's parameters cell reads the same defaults
+    (``tradebrief.notebook.default_parameters``), so the code, not that cell, says what a notebook uses;
+    a word that also appears in a string only makes the key wider, never stale."""
+    import re
+    cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
+    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
+    return {n for n in names if n in words}
 
 
 def run_job(job: Job, failed_dir: Path, queue=None) -> float:
