@@ -27,10 +27,10 @@ class Config:
         p = self.parameters
         return f"{display_name(p['reporter'])}'s trade dependence on {display_name(p['partner'])}"
 
-    def for_notebook(self, name: str, declared: set[str], base: dict | None = None) -> dict:
-        """The parameters a notebook declares: ``base`` (default: the briefing's), then its own section."""
-        params = {k: v for k, v in (self.parameters if base is None else base).items() if k in declared}
-        params.update({k: v for k, v in self.per_notebook.get(name, {}).items() if k in declared})
+    def for_notebook(self, name: str, used: set[str], base: dict | None = None) -> dict:
+        """The parameters a notebook uses: ``base`` (default: the briefing's), then its own section."""
+        params = {k: v for k, v in (self.parameters if base is None else base).items() if k in used}
+        params.update({k: v for k, v in self.per_notebook.get(name, {}).items() if k in used})
         return params
 
 
