@@ -19,7 +19,7 @@ PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 help:
 	@echo "make report    build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
 	@echo "make test      lint and run the fast tests (random order)"
-	@echo "make test-slow run the end-to-end tests: briefing builds, browser, Spark (CI runs both)"
+	@echo "make test-slow run the end-to-end tests: briefing builds, browser (CI runs both)"
 	@echo "make benchmark time tradebrief against plain papermill + nbconvert"
 	@echo "make lock      re-resolve requirements.lock from pyproject.toml (needs network)"
 	@echo "make clean     remove report/build"
@@ -37,8 +37,8 @@ report: $(STAMP)
 	$(BIN)/tradebrief build $(ARGS)
 
 # Two tiers (tests/conftest.py marks the slow one): `make test` lints and runs every test that needs no
-# briefing build, browser or Spark session (a few minutes); `make test-slow` runs those end-to-end tests
-# (builds of four parameter sets, the browser at two sizes, DuckDB/Spark parity). CI runs both.
+# briefing build or browser, including DuckDB/Spark parity with Spark really running (under three minutes);
+# `make test-slow` runs the end-to-end tests (builds of four parameter sets, the browser at two sizes). CI runs both.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)

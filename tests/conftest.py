@@ -38,9 +38,10 @@ def data_copy(tmp_path):
     return dst
 
 
-# Tests that build a briefing or start a kernel, a browser or Spark take seconds to minutes each: they form
-# the "slow" tier (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both.
-SLOW_MODULES = {"test_browser", "test_engines", "test_build_trust", "test_briefing_params"}
+# Tests that build a briefing or drive a browser take seconds to minutes each: they form the "slow" tier
+# (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both. The DuckDB/Spark
+# parity test (test_engines, ~20 s for a local Spark session) stays in `make test`: Spark really runs there.
+SLOW_MODULES = {"test_browser", "test_build_trust", "test_briefing_params"}
 SLOW_FIXTURES = {"built"}
 
 
