@@ -246,3 +246,17 @@ def test_dataset_cache_key_follows_the_product_table_and_ignores_where_the_check
     with open(copy / "commodities.py", "a") as fh:
         fh.write("\n# a renamed commodity group\n")
     assert cache.dataset_key([data / "tiny.csv"], data) != before
+
+
+def test_a_build_in_worker_processes_leaves_no_resource_tracker_warning(project):
+    """Notebooks run in worker processes; the build used to kill multiprocessing's resource tracker, which
+    then printed "resource_tracker: process died unexpectedly ... resources might leak" at exit."""
+    import sys
+    second = project / "notebooks" / "tiny2.ipynb"   # two notebooks, so two workers really run
+    shutil.copy(project / "notebooks" / "tiny.ipynb", second)
+    config = project / "report" / "briefing.toml"
+    config.write_text(config.read_text().replace('notebooks = ["tiny"]', 'notebooks = ["tiny", "tiny2"]'))
+    result = subprocess.run([sys.executable, "-m", "tradebrief.cli", "build", "--jobs", "2", "--format", "html", "-q"],
+                            cwd=project, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "resource_tracker" not in result.stderr and "leak" not in result.stderr, result.stderr

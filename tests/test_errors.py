@@ -298,6 +298,7 @@ def test_ctrl_c_leaves_no_output_and_no_kernel(previous):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted; previous outputs left as they were" in err
+    assert "resource_tracker" not in err and "leak" not in err, err   # workers are stopped without killing the tracker
     _, alive = psutil.wait_procs([psutil.Process(k) for k in kernels if psutil.pid_exists(k)], timeout=5)
     assert not alive, f"orphan kernel processes {[p.pid for p in alive]}"
     assert_untouched(out, before)

@@ -3,7 +3,6 @@ checked against the data before any notebook runs."""
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,12 +34,8 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParameterError(f"{path}: briefing configuration not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ParameterError(f"{path}: not valid TOML ({exc})") from None
+    from tradebrief.paths import read_toml
+    raw = read_toml(Path(path), "briefing configuration")
     b = raw.get("briefing", {})
     if "notebooks" not in b:
         raise ParameterError(f"{path}: [briefing] needs notebooks = [...]")
