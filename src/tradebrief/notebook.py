@@ -112,6 +112,12 @@ def say(text: str) -> None:
     display(Markdown(text.replace("\\$", "$").replace("$", "\\$")))
 
 
+def heading(text: str, level: int = 1) -> None:
+    """A heading made from the parameters ("Japan's trade with China in yen and US dollars"); the
+    briefing's contents read it like a markdown heading."""
+    say(f"{'#' * level} {text}")
+
+
 def name(code: str) -> str:
     return display_name(code)
 

@@ -27,9 +27,13 @@ PACKAGES = ["pandas", "numpy", "matplotlib", "seaborn", "pandera", "duckdb", "py
 
 
 def _title(nb) -> str:
+    """The section's first level-1 heading: a markdown cell's, or one a code cell displayed
+    (``tradebrief.notebook.heading``, for headings that name the reporter, partner or currency)."""
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+)$", cell.source, flags=re.M)
+        texts = [cell.source] if cell.cell_type == "markdown" else \
+            [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", []) if o.get("output_type") == "display_data"]
+        for text in texts:
+            m = re.search(r"^#\s+(.+)$", "".join(text), flags=re.M)
             if m:
                 return m.group(1).strip()
     return "Untitled"
