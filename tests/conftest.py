@@ -41,7 +41,7 @@ def data_copy(tmp_path):
 # Tests that build a briefing or drive a browser take seconds to minutes each: they form the "slow" tier
 # (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both. The DuckDB/Spark
 # parity test (test_engines, ~20 s for a local Spark session) stays in `make test`: Spark really runs there.
-SLOW_MODULES = {"test_browser", "test_build_trust", "test_briefing_params"}
+SLOW_MODULES = {"test_browser", "test_build_trust", "test_briefing_params", "test_other_reporters"}
 SLOW_FIXTURES = {"built"}
 
 

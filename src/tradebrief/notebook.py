@@ -21,6 +21,7 @@ class Briefing:
     ds: Dataset
     kf: KeyFigures
     reporter: str | None = None
+    years: tuple[int, int] | None = None   # the briefing's first and last year: sources are cited for these only
 
     @property
     def trade(self) -> pd.DataFrame:
@@ -49,6 +50,9 @@ class Briefing:
         t = self.trade
         currency = currency or currency_of(t, reporter)
         sel = t[(t["reporter"] == reporter) & (t["frequency"] == frequency) & (t["currency"] == currency) & (t["product"] == product)]
+        if self.years is not None:   # a file of other years is not a source of this briefing's figures
+            year = sel["period"].astype(str).str.slice(0, 4).astype(int)
+            sel = sel[year.between(*self.years)]
         return sorted(str(s) for s in sel["source"].unique())
 
 
@@ -82,9 +86,11 @@ def default_parameters(config: str | Path | None = None) -> dict:
     return {**params, "data_dir": params.get("data_dir", str(root / "data")), **BUILD_PARAMETERS}
 
 
-def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None) -> Briefing:
+def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None,
+                  years: tuple[int, int] | None = None) -> Briefing:
     use_house_style()
-    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter)
+    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter,
+                    tuple(years) if years else None)
 
 
 class SectionOmitted(Exception):
