@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
 SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
-            "Japan's trade with China in Japanese yen and US dollars", "Product-level dependence", "Claims ledger", "Data and methods appendix",
+            "Japan's trade with China in Japanese yen and US dollars", "Product-level dependence", "Claims ledger", "Data appendix: sources, coverage and checks",
             "Methods appendix", "Reproducibility stamp"]
 
 

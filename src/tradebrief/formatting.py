@@ -61,13 +61,14 @@ def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str
 
 def percent(value: float, digits: int = 1, signed: bool = False) -> str:
     """``percent(22.13)`` -> "22.1%"; a non-zero value too small to show at ``digits`` reads "< 0.0001%"
-    (never "0.0%" for something that is not zero, never "1.39e-14%")."""
+    (never "0.0%" for something that is not zero, never "1.39e-14%"); negatives with a true minus, "−52%"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     smallest = 10.0 ** -digits
     if value != 0 and abs(value) < smallest / 2:
         return f"< {smallest:.{digits}f}%"
-    return f"{value:{'+' if signed else ''}.{digits}f}%"
+    sign = "−" if value < 0 else ("+" if signed and value > 0 else "")   # a true minus sign, as in money()
+    return f"{sign}{abs(value):.{digits}f}%"
 
 
 def rate(value: float, base: str, quote: str, digits: int = 2) -> str:

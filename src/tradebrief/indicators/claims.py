@@ -19,7 +19,7 @@ import pandas as pd
 
 from tradebrief.countries import display_name as name
 from tradebrief.errors import ParameterError
-from tradebrief.formatting import money
+from tradebrief.formatting import money, percent
 from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
@@ -82,6 +82,11 @@ class _Context:
         return str(year) in self.years
 
 
+def _month(period: str) -> str:
+    """"2017-01" -> "Jan 2017"; a year stays as it is."""
+    return pd.Period(period, freq="M").strftime("%b %Y") if len(str(period)) == 7 else str(period)
+
+
 def _no_data(year) -> Verdict:
     return Verdict(None, "-", NO_DATA, f"the data do not cover {year}")
 
@@ -109,7 +114,7 @@ def _share(ctx: _Context, c: dict) -> Verdict:
     tol, expected = float(c.get("tolerance", 1.0)), float(c["expected"])
     gap = abs(s - expected)
     verdict = SUPPORTED if gap <= tol else PARTLY if gap <= 2 * tol else NOT_SUPPORTED
-    return Verdict(s, f"{s:.1f}% in {year}", verdict, f"claimed about {expected:g}% (tolerance ±{tol:g} points)")
+    return Verdict(s, f"{s:.1f}% in {year}", verdict, f"claimed about {expected:g}% (tolerance ±{tol:g} percentage point{'' if tol == 1 else 's'})")
 
 
 def _greater(ctx: _Context, c: dict) -> Verdict:
@@ -169,7 +174,7 @@ def _usd_above(ctx: _Context, c: dict) -> Verdict:
     implied = float(own["value"].iloc[0]) / value  # the rate to_usd applied: currency units per US dollar
     threshold, tol = float(c["threshold"]), float(c.get("tolerance_pct", 5.0))
     found = f"{money(value, 'USD', 'billion')} in {year} (at {implied:,.2f} {ctx.currency} per USD)"
-    note = f"{ctx.reporter}-reported (MOF) figures; the partner's own customs may report more"
+    note = f"{name(ctx.reporter)}'s own figures; {name(partner)}'s customs may report more"
     if value >= threshold:
         return Verdict(value, found, SUPPORTED, note)
     if value >= threshold * (1 - tol / 100):
@@ -205,7 +210,7 @@ def _product_change(ctx: _Context, c: dict) -> Verdict:
     cap = c.get("max_verdict")
     if cap == PARTLY and verdict == SUPPORTED:
         verdict = PARTLY
-    return Verdict(change, f"{c['product']} {c.get('flow', 'export')}s to {name(c['partner'])}: {change:+.0f}% {base}->{year}",
+    return Verdict(change, f"{c['product']} {c.get('flow', 'export')}s to {name(c['partner'])}: {percent(change, 0, signed=True)} from {base} to {year}",
                    verdict, c.get("note", ""))
 
 
@@ -216,14 +221,15 @@ def _event(ctx: _Context, c: dict) -> Verdict:
                             [c["product"]] if "product" in c else None, frequency="M" if len(period) == 7 else "A")
     covered = sorted(series["period"].unique())
     if not covered or period < covered[0] or period > covered[-1]:
-        span = f"{covered[0]}..{covered[-1]}" if covered else "none"
-        return Verdict(None, "-", NO_DATA, f"{period} is outside the data ({c.get('product', 'all goods')}: {span}); "
+        span = f"{_month(covered[0])} to {_month(covered[-1])}" if covered else "none"
+        # the same note for every out-of-range part of a claim, so a claim's parts give it once
+        return Verdict(None, "-", NO_DATA, f"the data ({c.get('product', 'all goods')}) cover {span} only; "
                        "a policy announcement is not a trade statistic")
     s = series.groupby("period")["value"].sum()
     before = s[s.index < period].tail(6).mean()
     after = s[s.index >= period].head(6).mean()
     change = 100 * (after / before - 1)
-    return Verdict(change, f"6-month average {change:+.0f}% after {period}", SUPPORTED if change < 0 else NOT_SUPPORTED,
+    return Verdict(change, f"6-month average {percent(change, 0, signed=True)} after {_month(period)}", SUPPORTED if change < 0 else NOT_SUPPORTED,
                    "a fall in flows is consistent with, not proof of, a restriction")
 
 
@@ -242,12 +248,12 @@ def evaluate_claims(claims: list[dict], trade: pd.DataFrame, rates: pd.DataFrame
             results = [_TESTS[p["test"]](ctx, {**p}) for p in parts]
             verdicts = {r.verdict for r in results}
             if verdicts == {NO_DATA}:
-                v = Verdict(None, "-", NO_DATA, "; ".join(r.note for r in results))
+                v = Verdict(None, "-", NO_DATA, "; ".join(dict.fromkeys(r.note for r in results)))
             elif verdicts <= {SUPPORTED}:
                 v = Verdict(None, "; ".join(r.found for r in results), SUPPORTED)
             else:
                 v = Verdict(None, "; ".join(r.found for r in results if r.found != "-"), PARTLY if SUPPORTED in verdicts else
-                            (NOT_SUPPORTED if NOT_SUPPORTED in verdicts else NO_DATA), "; ".join(r.note for r in results if r.note))
+                            (NOT_SUPPORTED if NOT_SUPPORTED in verdicts else NO_DATA), "; ".join(dict.fromkeys(r.note for r in results if r.note)))
         else:
             v = _TESTS[c["test"]](ctx, c)
         rows.append({"id": c["id"], "claim": c["text"], "published": c["published"], "url": c.get("url", ""), "value": v.value,

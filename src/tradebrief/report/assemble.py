@@ -257,7 +257,9 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
     latest = str(annual["period"].max()) if len(annual) else "n/a"
     own = set(annual["source"].astype(str))   # a partial year of another reporter's file is not this briefing's concern
-    partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples() if str(r.source) in own) or "none"
+    partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples() if str(r.source) in own)
+    # sections that do not apply to these parameters are left out, and the reader is told which and why
+    omitted = [{"title": _title(nb), "reason": reason} for _, nb in notebooks if (reason := omitted_reason(nb)) is not None]
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -271,7 +273,8 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
                               + ([display_name(p["comparison"])] if p.get("comparison") else []) + ["trade dependence"]),
         "built": build_time().strftime("%d %B %Y, %H:%M %Z").strip(),
-        "vintage": f"latest full year {latest}; set aside as partial: {partial}",
+        "vintage": f"latest full year {latest}" + (f"; set aside as partial: {partial}" if partial else ""),
+        "omitted": omitted,
         "front": _front_figures(figures, config),
         "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,
     }}
