@@ -113,7 +113,8 @@ def _text(out: Path) -> str:
     """The HTML briefing as plain text (tags dropped, entities decoded, whitespace collapsed)."""
     raw = (out / "briefing.html").read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", raw, flags=re.S)
-    raw = re.sub(r'<details class="method"[^>]*>.*?</details>', " ", raw, flags=re.S)   # code is not prose
+    raw = re.sub(r'<details class="method"[^>]*>.*?</details>', " ", raw, flags=re.S)
+    raw = re.sub(r'<p class="omitted">.*?</p>', " ", raw, flags=re.S)   # the list of sections left out names them   # code is not prose
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 

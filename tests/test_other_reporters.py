@@ -60,6 +60,7 @@ def _text(out: Path) -> str:
     raw = (out / "briefing.html").read_text(encoding="utf-8")
     raw = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", raw, flags=re.S)
     raw = re.sub(r'<details class="method"[^>]*>.*?</details>', " ", raw, flags=re.S)
+    raw = re.sub(r'<p class="omitted">.*?</p>', " ", raw, flags=re.S)   # the list of sections left out names them
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
@@ -112,4 +113,6 @@ def test_no_claim_case_study_or_one_year_shift_of_another_pair(pair):
     text = _text(out)
     assert "seafood" not in text.lower() and "Claims ledger" not in text
     assert "The shift in export destinations" not in text   # one year: no change of leader can be measured
+    omitted = re.search(r'<p class="omitted">(.*?)</p>', (out / "briefing.html").read_text(encoding="utf-8"), flags=re.S).group(1)
+    assert "The shift in export destinations (a shift in export destinations needs at least two years" in htmllib.unescape(omitted)
     assert "between 2022 and 2022" not in text
