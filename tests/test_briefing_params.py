@@ -208,7 +208,7 @@ def test_no_case_study_or_claim_of_another_pair(case):
 def test_no_dangling_punctuation_or_raw_numbers(case):
     _, out, _p = case
     text = _text(out)
-    for pattern in (r":\s*\.", r"\(\s*\)", r",\s*\.", r"\d(?:\.\d+)?e[-+]\d+", r"\bnan\b", r"\bNone\b", r"¥\s*-"):
+    for pattern in (r":\s*\.", r"\(\s*\)", r",\s*\.", r"\d(?:\.\d+)?e[-+]\d+", r"\bnan\b", r"\bNone\b(?! of the \d)", r"¥\s*-"):
         assert not re.search(pattern, text), (pattern, re.search(pattern, text) and text[max(0, re.search(pattern, text).start() - 80):re.search(pattern, text).end() + 40])
 
 
