@@ -237,3 +237,14 @@ def test_tick_labels_distinct_on_every_axis():
         ys = [t.get_text() for t in ax.get_yticklabels() if lo <= t.get_position()[1] <= hi]
         assert len(set(xs)) == len(xs) and len(set(ys)) == len(ys)
 
+
+
+def test_alt_text_reads_all_lines_at_the_period_they_share():
+    # Fig. 3's case: one series ends in May 2019, the other runs on to Dec 2019
+    months = pd.period_range("2019-01", "2019-12", freq="M").to_timestamp()
+    df = pd.DataFrame({"month": list(months[:5]) + list(months),
+                       "v": [15.0, 15.2, 15.4, 15.6, 15.8] + [14.0 + 0.1 * i for i in range(12)],
+                       "p": ["USA"] * 5 + ["CHN"] * 12})
+    fig = charts.line_chart(df, "month", "v", "p", title="T", ylabel="exports (trillions of yen)", source="S")
+    # May 2019: United States 15.8, China 14.0 + 0.4
+    assert fig._tb_alt == "T. In May 2019, exports (trillions of yen): United States 15.8, China 14.4."

@@ -279,10 +279,11 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
     plot. ``unit`` follows values in the alt text (the y label when not given)."""
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     groups = list(df.sort_values(x).groupby(hue, sort=False))
-    last = []
     for i, (key, g) in enumerate(groups):
         ax.plot(g[x], g[y], marker="o", markersize=3, linewidth=2, color=color(str(key), i), label=_label(key))
-        last.append((_label(key), g[y].iloc[-1], g[x].iloc[-1]))
+    # the alt text reads every line at the latest period they all reach, so no value is dated wrongly
+    at = min((g[x].iloc[-1] for _, g in groups), default="")
+    last = [(_label(key), g.loc[g[x] <= at, y].iloc[-1], at) for key, g in groups if (g[x] <= at).any()]
     suffix = "%" if percent else ""
     exact_axis(ax.yaxis, suffix)
     if pd.api.types.is_datetime64_any_dtype(df[x]):
@@ -292,12 +293,12 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
     else:
         ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=10, steps=NICE_STEPS))
         ax.xaxis.set_major_formatter(ExactFormatter())
-        ax.set_xlim(float(df[x].min()), float(df[x].max()))
+        if df[x].min() < df[x].max():
+            ax.set_xlim(float(df[x].min()), float(df[x].max()))
     rows = _legend_above(ax, len(groups))
     markers, key = _event_numbers(events or [])
     _finish(fig, ax, title, source, ylabel, legend_rows=rows, key=key)
     _place_events(fig, ax, markers, float(df[y].max()))
-    at = last[0][2] if last else ""
     at = at.strftime("%b %Y") if hasattr(at, "strftime") else str(at)
     ordered = sorted(last, key=lambda t: -t[1])
     if unit or percent:
