@@ -248,3 +248,12 @@ def test_alt_text_reads_all_lines_at_the_period_they_share():
     fig = charts.line_chart(df, "month", "v", "p", title="T", ylabel="exports (trillions of yen)", source="S")
     # May 2019: United States 15.8, China 14.0 + 0.4
     assert fig._tb_alt == "T. In May 2019, exports (trillions of yen): United States 15.8, China 14.4."
+
+
+def test_single_year_line_chart_has_one_tick_at_that_year():
+    df = pd.DataFrame({"year": [2022, 2022], "v": [22.1, 18.0], "p": ["CHN", "USA"]})
+    fig = charts.line_chart(df, "year", "v", "p", title="T", ylabel="share (%)", source="S", percent=True)
+    drawn(fig)
+    ax = fig.axes[0]
+    assert [t for _, t in visible_xtick_labels(ax)] == ["2022"]
+    assert ax.get_xlim() == pytest.approx((2021.5, 2022.5))
