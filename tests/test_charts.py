@@ -257,3 +257,17 @@ def test_single_year_line_chart_has_one_tick_at_that_year():
     ax = fig.axes[0]
     assert [t for _, t in visible_xtick_labels(ax)] == ["2022"]
     assert ax.get_xlim() == pytest.approx((2021.5, 2022.5))
+
+
+def test_key_wraps_a_label_longer_than_the_figure_and_stays_clear():
+    long = "Oct 2023: " + "export controls on natural and artificial graphite, spherical graphite and products of it, " * 2
+    fig = exports_chart([(2018, "2018: China ahead"), (2023, long.strip())])
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    source = next(t for t in fig.texts if t.get_text().startswith("Source"))
+    boxes = [Bbox.union([b.get_bbox_patch().get_window_extent(renderer), t.get_window_extent(renderer)]) for b, t in fig._tb_event_key]
+    assert "\n" in fig._tb_event_key[1][1].get_text()      # ~190 characters do not fit on one 7-inch line
+    for k in boxes:
+        assert k.x1 <= fig.bbox.width and k.y1 <= ax.get_tightbbox(renderer).y0
+        assert k.y0 >= source.get_window_extent(renderer).y1
+    assert not boxes[0].overlaps(boxes[1])

@@ -129,30 +129,40 @@ def _badge(number: str) -> dict:
 
 def _draw_event_key(fig, key: list[tuple[str, str]], bottom_pt: float) -> float:
     """The full event labels, numbered as the markers on the plot, in rows between the axis and the source line.
-    A label is never broken across rows; returns the height used (points)."""
+    A label moves to the next row rather than being split; only one too long for a whole row is wrapped.
+    Returns the height used (points)."""
     if not key:
         return 0.0
     fig_w, fig_h = fig.get_figwidth() * 72, fig.get_figheight() * 72
-    left, gap, row_pt = 0.01 * fig_w + 4, 14.0, EVENT_FONT * 1.3 + 5
+    left, right, gap, line_pt = 0.01 * fig_w + 4, fig_w - 8, 14.0, EVENT_FONT * 1.3
     rows: list[list[tuple[str, str, float]]] = [[]]
     x = left
     for number, label in key:
-        w = _text_width_pt(fig, number, EVENT_FONT) + EVENT_FONT + 4 + _text_width_pt(fig, label, EVENT_FONT)
-        if rows[-1] and x + w > fig_w - 8:
+        lead = _text_width_pt(fig, number, EVENT_FONT) + EVENT_FONT + 4
+        label_w = _text_width_pt(fig, label, EVENT_FONT)
+        if lead + label_w > right - left:
+            chars = max(10, int(len(label) * (right - left - lead) / label_w))
+            label = "\n".join(textwrap.wrap(label, width=chars))
+            label_w = max(_text_width_pt(fig, part, EVENT_FONT) for part in label.split("\n"))
+        if rows[-1] and x + lead + label_w > right:
             rows.append([])
             x = left
         rows[-1].append((number, label, x))
-        x += w + gap
+        x += lead + label_w + gap
+    heights = [max(label.count("\n") + 1 for _, label, _ in row) * line_pt + 5 for row in rows]
+    height = sum(heights) + 4
     texts = []
-    height = len(rows) * row_pt + 4
-    for r, row in enumerate(rows):
-        y = (bottom_pt + height - (r + 0.5) * row_pt) / fig_h
+    top = bottom_pt + height
+    for row, row_h in zip(rows, heights):
+        y = (top - 2.5 - line_pt / 2) / fig_h   # centre of the row's first line
         for number, label, x in row:
             nw = _text_width_pt(fig, number, EVENT_FONT)
             badge = fig.text((x + nw / 2) / fig_w, y, number, ha="center", va="center", fontsize=EVENT_FONT,
                              color="#333333", bbox=_badge(number))
-            text = fig.text((x + nw + EVENT_FONT + 2) / fig_w, y, label, ha="left", va="center", fontsize=EVENT_FONT, color="#333333")
+            text = fig.text((x + nw + EVENT_FONT + 2) / fig_w, (top - 2.5) / fig_h, label, ha="left", va="top",
+                            fontsize=EVENT_FONT, color="#333333", linespacing=1.3)
             texts.append((badge, text))
+        top -= row_h
     fig._tb_event_key = texts
     return height
 
