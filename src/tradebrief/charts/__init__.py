@@ -4,8 +4,9 @@ Every chart function takes the data and the citation, labels axes with units and
 writes the 'Source:' line under the plot itself. Figures are SVG so they stay sharp in print.
 
 Readers trust a chart only if its tick labels are exact (``ExactFormatter`` shows as many
-decimals as the ticks need, never two equal labels), its notes sit clear of the lines
-(event labels go in a band above the data, staggered so they never overlap), and every figure
+decimals as the ticks need, never two equal labels), its x axis spans the data and no more,
+its notes sit clear of the lines (each event is a dotted line ending in a numbered marker in a band
+above the data; the full labels are listed by number under the plot), and every figure
 says in words what it shows: ``show`` attaches alt text ("<title>. <one-sentence reading>")
 to the figure's output, which the HTML template puts on the image.
 """
