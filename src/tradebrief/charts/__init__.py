@@ -4,8 +4,9 @@ Every chart function takes the data and the citation, labels axes with units and
 writes the 'Source:' line under the plot itself. Figures are SVG so they stay sharp in print.
 
 Readers trust a chart only if its tick labels are exact (``ExactFormatter`` shows as many
-decimals as the ticks need, never two equal labels), its notes sit clear of the lines
-(event labels go in a band above the data, staggered so they never overlap), and every figure
+decimals as the ticks need, never two equal labels), its x axis spans the data and no more,
+its notes sit clear of the lines (each event is a dotted line ending in a numbered marker in a band
+above the data; the full labels are listed by number under the plot), and every figure
 says in words what it shows: ``show`` attaches alt text ("<title>. <one-sentence reading>")
 to the figure's output, which the HTML template puts on the image.
 """
@@ -100,7 +101,8 @@ def _label(key) -> str:
     return display_name(key) if isinstance(key, str) and key.isupper() and len(key) <= 3 else str(key)
 
 
-def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = None, legend_rows: int = 0):
+def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = None, legend_rows: int = 0,
+            key: list[tuple[str, str]] | None = None):
     # a legend row sits between the title and the plot, so the title is lifted above it
     ax.set_title(title, pad=6 + 14 * legend_rows)
     ax.set_ylabel(ylabel)
@@ -108,8 +110,62 @@ def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = 
     # the source line is wrapped here and room reserved for it, so it never runs into the axis labels
     lines = textwrap.wrap(source, width=int(fig.get_figwidth() * 72 / (7.5 * 0.52)))
     fig.text(0.01, 0.005, "\n".join(lines), ha="left", va="bottom", fontsize=7.5, color="#555555", linespacing=1.25)
-    fig.tight_layout(rect=(0, (len(lines) * 7.5 * 1.25 + 8) / (fig.get_figheight() * 72), 1, 1))
+    source_pt = len(lines) * 7.5 * 1.25 + 8
+    key_pt = _draw_event_key(fig, key or [], source_pt)
+    fig._tb_rect = (0, (source_pt + key_pt) / (fig.get_figheight() * 72), 1, 1)
+    fig.tight_layout(rect=fig._tb_rect)
     return fig
+
+
+def _text_width_pt(fig, text: str, size: float) -> float:
+    from matplotlib.font_manager import FontProperties
+    w, _, _ = fig.canvas.get_renderer().get_text_width_height_descent(text, FontProperties(family="DejaVu Sans", size=size), ismath=False)
+    return w * 72 / fig.dpi
+
+
+def _badge(number: str) -> dict:
+    """The numbered marker's box, the same on the plot and in the key, so the eye pairs them."""
+    return {"boxstyle": ("circle" if len(number) == 1 else "round") + ",pad=0.25", "fc": "white", "ec": "#666666", "lw": 0.8}
+
+
+def _draw_event_key(fig, key: list[tuple[str, str]], bottom_pt: float) -> float:
+    """The full event labels, numbered as the markers on the plot, in rows between the axis and the source line.
+    A label moves to the next row rather than being split; only one too long for a whole row is wrapped.
+    Returns the height used (points)."""
+    if not key:
+        return 0.0
+    fig_w, fig_h = fig.get_figwidth() * 72, fig.get_figheight() * 72
+    left, right, gap, line_pt = 0.01 * fig_w + 4, fig_w - 8, 14.0, EVENT_FONT * 1.3
+    rows: list[list[tuple[str, str, float]]] = [[]]
+    x = left
+    for number, label in key:
+        lead = _text_width_pt(fig, number, EVENT_FONT) + EVENT_FONT + 4
+        label_w = _text_width_pt(fig, label, EVENT_FONT)
+        if lead + label_w > right - left:
+            chars = max(10, int(len(label) * (right - left - lead) / label_w))
+            label = "\n".join(textwrap.wrap(label, width=chars))
+            label_w = max(_text_width_pt(fig, part, EVENT_FONT) for part in label.split("\n"))
+        if rows[-1] and x + lead + label_w > right:
+            rows.append([])
+            x = left
+        rows[-1].append((number, label, x))
+        x += lead + label_w + gap
+    heights = [max(label.count("\n") + 1 for _, label, _ in row) * line_pt + 5 for row in rows]
+    height = sum(heights) + 4
+    texts = []
+    top = bottom_pt + height
+    for row, row_h in zip(rows, heights):
+        y = (top - 2.5 - line_pt / 2) / fig_h   # centre of the row's first line
+        for number, label, x in row:
+            nw = _text_width_pt(fig, number, EVENT_FONT)
+            badge = fig.text((x + nw / 2) / fig_w, y, number, ha="center", va="center", fontsize=EVENT_FONT,
+                             color="#333333", bbox=_badge(number))
+            text = fig.text((x + nw + EVENT_FONT + 2) / fig_w, (top - 2.5) / fig_h, label, ha="left", va="top",
+                            fontsize=EVENT_FONT, color="#333333", linespacing=1.3)
+            texts.append((badge, text))
+        top -= row_h
+    fig._tb_event_key = texts
+    return height
 
 
 def _legend_above(ax, n: int) -> int:
@@ -124,70 +180,145 @@ def _x_number(x) -> float:
     return matplotlib.dates.date2num(x) if isinstance(x, (pd.Timestamp,)) or hasattr(x, "to_pydatetime") else float(x)
 
 
-def _place_events(fig, ax, events: list[tuple], data_top: float, data_bottom: float) -> None:
-    """Vertical markers with horizontal labels in a band above the data: labels never touch a line,
-    each other or the title (rows are added until no two labels overlap)."""
-    if not events:
+def _event_numbers(events: list[tuple]) -> tuple[list[tuple], list[tuple[str, str]]]:
+    """Events numbered in order along the x axis: the markers (x, number) and the key (number, label).
+    Events at the same x share one marker ("1,2")."""
+    ordered = sorted(events, key=lambda e: _x_number(e[0]))
+    markers: list[tuple] = []
+    for n, (xv, _) in enumerate(ordered, start=1):
+        if markers and _x_number(markers[-1][0]) == _x_number(xv):
+            markers[-1] = (xv, f"{markers[-1][1]},{n}")
+        else:
+            markers.append((xv, str(n)))
+    return markers, [(str(n), label) for n, (_, label) in enumerate(ordered, start=1)]
+
+
+def _row_is_free(placed, row: int, centre: float, half: float, lines_too: bool = True) -> bool:
+    """A marker fits in ``row`` if it touches no marker there and, with ``lines_too``, sits on no other
+    event's line (a line runs down from its own marker) and no other marker sits on its line."""
+    for r, c, h in placed:
+        if r == row and abs(c - centre) < h + half + 2:
+            return False
+        if lines_too and ((r < row and abs(c - centre) < half + 1) or (r > row and abs(c - centre) < h + 1)):
+            return False
+    return True
+
+
+def _place_events(fig, ax, markers: list[tuple], data_top: float) -> None:
+    """A dotted line at each event ending in its numbered marker, in a band above the data.
+
+    Markers sit centred on their own line; one that would touch a neighbour, or sit on another
+    event's line, drops to a lower row of the band. The y axis is raised until the band is clear
+    of the data, and the full labels are in the key under the plot, where they have room."""
+    if not markers:
         return
     fig.canvas.draw()
-    bbox = ax.get_window_extent()
     x0, x1 = ax.get_xlim()
-    width_pt = bbox.width * 72 / fig.dpi
-    placed = []  # (row, left_pt, right_pt)
-    rows_of = []
-    for xv, text in sorted(events, key=lambda e: _x_number(e[0])):
-        pos = (_x_number(xv) - x0) / (x1 - x0) * width_pt
-        w = 0.56 * EVENT_FONT * len(text) + 4
-        right_side = pos + w <= width_pt
-        left, right = (pos, pos + w) if right_side else (pos - w, pos)
-        row = 0
-        while any(r == row and not (right + 3 < lft or left > rgt + 3) for r, lft, rgt in placed):
-            row += 1
-        placed.append((row, left, right))
-        rows_of.append((xv, text, row, right_side))
-    nrows = 1 + max(r for _, _, r, _ in rows_of)
-    height_pt = bbox.height * 72 / fig.dpi
-    band = min(0.6, (nrows * (EVENT_FONT + 3) + 4) / height_pt)
-    span = (data_top - data_bottom) or abs(data_top) or 1.0
-    top = data_top + span * band / (1 - band) * 1.08
-    ax.set_ylim(ax.get_ylim()[0], top)
-    for xv, text, row, right_side in rows_of:
-        ax.axvline(xv, color="#9a9a9a", linestyle=":", linewidth=1, zorder=0)
-        ax.annotate(text, xy=(xv, 1.0), xycoords=("data", "axes fraction"), xytext=(3 if right_side else -3, -2 - row * (EVENT_FONT + 3)),
-                    textcoords="offset points", ha="left" if right_side else "right", va="top", fontsize=EVENT_FONT, color="#333333",
-                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
+    width_pt = ax.get_window_extent().width * 72 / fig.dpi
+    row_pt = EVENT_FONT * 1.25 + 6
+    placed = []  # (row, centre_pt, half_width_pt)
+    for xv, number in markers:
+        xp = (_x_number(xv) - x0) / (x1 - x0) * width_pt
+        half = (_text_width_pt(fig, number, EVENT_FONT) if len(number) > 1 else EVENT_FONT * 1.1) / 2 + EVENT_FONT * 0.3
+        row = next((r for r in range(8) if _row_is_free(placed, r, xp, half)), None)
+        if row is None:   # two events closer than a marker's width: only keep the markers apart
+            row = next(r for r in range(len(placed) + 1) if _row_is_free(placed, r, xp, half, lines_too=False))
+        placed.append((row, xp, half))
+    band_pt = (1 + max(r for r, _, _ in placed)) * row_pt + 2
+    lo, hi = ax.get_ylim()
+    lines = []
+    for (xv, number), (row, _, _) in zip(markers, placed):
+        line = ax.axvline(xv, color="#8a8a8a", linestyle=":", linewidth=1.1, zorder=1)
+        mark = ax.annotate(number, xy=(xv, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -2 - row * row_pt - row_pt / 2),
+                           textcoords="offset points", ha="center", va="center", fontsize=EVENT_FONT, color="#333333",
+                           bbox=_badge(number), zorder=5, annotation_clip=False)
+        lines.append((line, row, mark, xv))
+
+    def fit():
+        fig.canvas.draw()
+        height_pt = ax.get_window_extent().height * 72 / fig.dpi
+        # 4 pt more than the band, so a line's point markers stay clear of the markers too
+        top = lo + (data_top - lo) * height_pt / max(height_pt - band_pt - 4, height_pt * 0.35)
+        ax.set_ylim(lo, max(hi, top))
+        for line, row, _, _ in lines:
+            line.set_ydata([0, 1 - (2 + row * row_pt + row_pt / 2) / height_pt])
+    fit()
+    fig.tight_layout(rect=getattr(fig, "_tb_rect", (0, 0, 1, 1)))   # tick labels may have changed width
+    fit()
+    fig._tb_event_markers = [(xv, mark) for _, _, mark, xv in lines]
+
+
+def _year_ticks(first: int, last: int, max_ticks: int = 10) -> list[int]:
+    """Ticks at data years only, every year or every 2nd, 5th, 10th … year, at most ``max_ticks``."""
+    for step in (1, 2, 5, 10, 20, 50, 100):
+        ticks = [y for y in range(first, last + 1) if y % step == 0]
+        if len(ticks) <= max_ticks:
+            return ticks or [first]
+    return [first, last]
+
+
+def _annual_axis(axis_owner, years) -> None:
+    """An x axis of whole years: ticks at data years only, limits half a year beyond the first and last."""
+    years = sorted({int(y) for y in years})
+    axis_owner.set_xticks(_year_ticks(years[0], years[-1]))
+    axis_owner.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+    axis_owner.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+
+
+def _monthly_axis(ax, dates) -> None:
+    """A datetime x axis limited to the data (half a month either side): January ticks labelled by year,
+    or, within two years, quarterly month ticks."""
+    import matplotlib.dates as mdates
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    ax.set_xlim(mdates.date2num(first) - 15, mdates.date2num(last) + 15)
+    years = last.year - first.year
+    if years >= 2:
+        step = next(s for s in (1, 2, 5, 10, 20) if years / s <= 10)
+        ax.xaxis.set_major_locator(mdates.YearLocator(base=step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        step = next(s for s in (1, 2, 3, 6) if months / s <= 7)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 
 
 def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel: str, source: str,
                events: list[tuple] | None = None, percent: bool = False, height: float = 3.6, unit: str = ""):
     """Lines per ``hue`` (partner codes are shown as names and house colours); ``events`` = [(x, label)]
-    are marked with a dotted line and a label above the data. ``unit`` follows values in the alt text."""
+    are marked with a dotted line ending in a number above the data, the labels listed by number under the
+    plot. ``unit`` follows values in the alt text (the y label when not given)."""
     fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     groups = list(df.sort_values(x).groupby(hue, sort=False))
-    last = []
     for i, (key, g) in enumerate(groups):
         ax.plot(g[x], g[y], marker="o", markersize=3, linewidth=2, color=color(str(key), i), label=_label(key))
-        last.append((_label(key), g[y].iloc[-1], g[x].iloc[-1]))
+    # the alt text reads every line at the latest period they all reach, so no value is dated wrongly
+    at = min((g[x].iloc[-1] for _, g in groups), default="")
+    last = [(_label(key), g.loc[g[x] <= at, y].iloc[-1], at) for key, g in groups if (g[x] <= at).any()]
     suffix = "%" if percent else ""
     exact_axis(ax.yaxis, suffix)
     if pd.api.types.is_datetime64_any_dtype(df[x]):
-        import matplotlib.dates as mdates
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        _monthly_axis(ax, df[x])
+    elif all(float(v).is_integer() for v in df[x]):
+        _annual_axis(ax, df[x])
     else:
-        ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=10))
-        ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
-        xs = sorted(pd.unique(df[x]))
-        if len(xs) <= 3:   # a year or three: ticks at the data, not matplotlib's padding of a century around one point
-            ax.set_xticks(xs)
-            ax.set_xlim(float(xs[0]) - 1, float(xs[-1]) + 1)
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=10, steps=NICE_STEPS))
+        ax.xaxis.set_major_formatter(ExactFormatter())
+        if df[x].min() < df[x].max():
+            ax.set_xlim(float(df[x].min()), float(df[x].max()))
     rows = _legend_above(ax, len(groups))
-    _finish(fig, ax, title, source, ylabel, legend_rows=rows)
-    _place_events(fig, ax, events or [], float(df[y].max()), float(min(0, df[y].min())) if not percent else float(df[y].min()))
-    at = last[0][2] if last else ""
+    markers, key = _event_numbers(events or [])
+    _finish(fig, ax, title, source, ylabel, legend_rows=rows, key=key)
+    _place_events(fig, ax, markers, float(df[y].max()))
     at = at.strftime("%b %Y") if hasattr(at, "strftime") else str(at)
     ordered = sorted(last, key=lambda t: -t[1])
-    fig._tb_alt = f"{title}. In {at}: " + ", ".join(f"{lbl} {value_text(v, suffix)}{(' ' + unit) if unit else ''}" for lbl, v, _ in ordered) + "."
+    if unit or percent:
+        reading = ", ".join(f"{lbl} {value_text(v, suffix)}{(' ' + unit) if unit else ''}" for lbl, v, _ in ordered)
+        fig._tb_alt = f"{title}. In {at}: {reading}."
+    else:
+        fig._tb_alt = f"{title}. In {at}, {ylabel}: " + ", ".join(f"{lbl} {value_text(v)}" for lbl, v, _ in ordered) + "."
+    if key:
+        fig._tb_alt += " Marked on the chart: " + "; ".join(label for _, label in key) + "."
     return fig
 
 
@@ -204,7 +335,8 @@ def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, sour
     exact_axis(ax.xaxis, suffix)
     ax.set_ylabel("")
     _finish(fig, ax, title, source, "", xlabel)
-    first, lastrow = df.iloc[0], df.iloc[-1]
+    # highest and lowest by value: a caller may order the bars by something else (e.g. by flow)
+    first, lastrow = df.loc[df[x].idxmax()], df.loc[df[x].idxmin()]
     fig._tb_alt = (f"{title}. Highest: {first[y]} at {value_text(first[x], suffix)}; lowest shown: "
                    f"{lastrow[y]} at {value_text(lastrow[x], suffix)}.")
     return fig
@@ -222,8 +354,7 @@ def bars_and_line(df: pd.DataFrame, x: str, bars: list[str], line: str, *, title
         ax.bar([v + (i - (n - 1) / 2) * width for v in xs], df[b], width=width, label=labels[b], color=colors[b])
     ax.plot(xs, df[line], color=colors[line], marker="o", markersize=3, linewidth=2, label=labels[line])
     ax.axhline(0, color="#333333", linewidth=0.8)
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True, nbins=10))
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+    _annual_axis(ax, xs)
     exact_axis(ax.yaxis)
     rows = _legend_above(ax, n + 1)
     _finish(fig, ax, title, source, ylabel, legend_rows=rows)
