@@ -42,3 +42,27 @@ def test_an_edited_data_file_is_checked_again(project):
     (project / "data" / "tiny.csv").write_text("\n".join(ln for ln in CSV.splitlines() if ",2022," not in ln) + "\n")
     with pytest.raises(ParameterError, match="year range 2021-2022 is outside the data"):
         run(project)
+
+
+HEADER = "indicator,reporter,partner,flow,product,period,id,value,unit,headline\n"
+
+
+def test_key_figures_merge_one_row_per_key_headline_if_any_notebook_quotes_it(tmp_path):
+    from tradebrief.report.keyfigures import merge
+    (tmp_path / "a.csv").write_text(HEADER + "share,JPN,CHN,total,TOTAL,2024,,20.1,percent,\n"
+                                    "share,JPN,USA,total,TOTAL,2024,,14.9,percent,yes\n")
+    (tmp_path / "b.csv").write_text(HEADER + "share,JPN,CHN,total,TOTAL,2024,,20.1,percent,yes\n"
+                                    "balance,JPN,CHN,balance,TOTAL,2024,,-5.0,JPY,\n")
+    out = merge([tmp_path / "a.csv", tmp_path / "b.csv"])
+    rows = {(r.partner, r.indicator): (r.value, r.headline) for r in out.itertuples()}
+    assert rows == {("CHN", "share"): ("20.1", "yes"), ("USA", "share"): ("14.9", "yes"), ("CHN", "balance"): ("-5.0", "")}
+
+
+def test_key_figures_that_disagree_between_notebooks_are_an_error_naming_both(tmp_path):
+    from tradebrief.errors import OutputError
+    from tradebrief.report.keyfigures import merge
+    (tmp_path / "a.csv").write_text(HEADER + "share,JPN,CHN,total,TOTAL,2024,,20.1,percent,\n")
+    (tmp_path / "b.csv").write_text(HEADER + "share,JPN,USA,total,TOTAL,2024,,14.9,percent,\n"
+                                    "share,JPN,CHN,total,TOTAL,2024,,20.4,percent,\n")
+    with pytest.raises(OutputError, match="a.csv says 20.1, b.csv says 20.4"):
+        merge([tmp_path / "a.csv", tmp_path / "b.csv"])
