@@ -66,3 +66,47 @@ def test_key_figures_that_disagree_between_notebooks_are_an_error_naming_both(tm
                                     "share,JPN,CHN,total,TOTAL,2024,,20.4,percent,\n")
     with pytest.raises(OutputError, match="a.csv says 20.1, b.csv says 20.4"):
         merge([tmp_path / "a.csv", tmp_path / "b.csv"])
+
+
+def test_every_chart_carries_a_print_png_at_200_dpi_beside_its_svg(monkeypatch):
+    import base64
+    import io
+
+    import IPython.display
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    from tradebrief import charts
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw, metadata: shown.append((data, metadata)))
+    fig, ax = plt.subplots(figsize=(5, 2))
+    ax.plot([2020, 2021], [1.0, 2.0])
+    charts.show(fig, alt="Exports rose.")
+    [(data, metadata)] = shown
+    assert data["image/svg+xml"].lstrip().startswith("<?xml")
+    png = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+    assert [round(d) for d in png.info["dpi"]] == [200, 200]
+    assert png.width > 4 * 200   # a 5-inch-wide figure, cropped to its drawing only
+    assert metadata == {"image/svg+xml": {"alt": "Exports rose."}, "image/png": {"alt": "Exports rose."}}
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg"><g id="text_1"><!-- Exports to China --></g>'
+       '<g id="text_2"><!-- Source: Ministry of Finance. --></g></svg>')
+
+
+def test_print_uses_the_png_with_the_svgs_alt_text_and_source_line_and_the_screen_keeps_the_svg():
+    import nbformat
+
+    from tradebrief.report.assemble import _give_figures_alt_text, _raster_figures
+    out = nbformat.v4.new_output("display_data", data={"image/svg+xml": SVG, "image/png": "iVBORw0KGgo=", "text/plain": "x"},
+                                 metadata={"image/svg+xml": {"alt": "Exports to China."}, "image/png": {"alt": "Exports to China."}})
+    screen = nbformat.v4.new_code_cell("show()", outputs=[out])
+    _give_figures_alt_text(screen)
+    printed = nbformat.from_dict(screen)
+    _raster_figures(printed)
+    assert "image/svg+xml" in screen.outputs[0]["data"]
+    assert set(printed.outputs[0]["data"]) == {"image/png", "text/plain"}
+    assert printed.outputs[0]["metadata"]["image/png"] == {"alt": "Exports to China.", "source": "Source: Ministry of Finance."}
+    svg_only = nbformat.v4.new_code_cell("old()", outputs=[nbformat.v4.new_output("display_data", data={"image/svg+xml": SVG})])
+    _raster_figures(svg_only)   # a run made before charts carried a PNG prints its SVG
+    assert "image/svg+xml" in svg_only.outputs[0]["data"]
