@@ -66,9 +66,24 @@ def _period_matches_frequency(df: pd.DataFrame) -> pd.Series:
     return annual | monthly
 
 
+def _pandera():
+    """pandera.pandas, imported with pyspark hidden the first time: pandera otherwise imports pyspark's
+    pandas layer (for pyspark.pandas frames, which tradebrief never validates) in every process that
+    validates a file. pyspark itself stays importable afterwards (the Spark engine imports it)."""
+    import sys
+    if "pandera" not in sys.modules and "pyspark" not in sys.modules:
+        sys.modules["pyspark"] = None   # `import pyspark...` raises ImportError, which pandera handles
+        try:
+            import pandera.pandas  # noqa: F401  (imported here, once, with pyspark hidden)
+        finally:
+            del sys.modules["pyspark"]
+    import pandera.pandas as pa
+    return pa
+
+
 def canonical_schema():
     """The pandera schema of the canonical table (pandera is imported only when validating)."""
-    import pandera.pandas as pa
+    pa = _pandera()
     codes = sorted(known_codes())
     return pa.DataFrameSchema(
         {
@@ -108,7 +123,7 @@ FX_KEY = ["base", "quote", "period", "frequency"]
 
 
 def fx_schema():
-    import pandera.pandas as pa
+    pa = _pandera()
     codes = sorted(currencies())
     return pa.DataFrameSchema(
         {

@@ -201,6 +201,17 @@ def _give_figures_alt_text(cell) -> None:
                 meta[mime]["source"] = source
 
 
+def _raster_figures(cell) -> None:
+    """Print: a chart that also carries its PNG rendering (tradebrief.charts.show) is printed from the PNG,
+    with the SVG's alt text and source line; WeasyPrint draws an SVG path by path, a PNG at once."""
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        if "image/svg+xml" in data and "image/png" in data:
+            meta = out.setdefault("metadata", {})
+            meta["image/png"] = dict(meta.get("image/png") or {}, **(meta.get("image/svg+xml") or {}))
+            del data["image/svg+xml"]
+
+
 def _keep_units_together(cell) -> None:
     """Table headers may wrap to fit a narrow column, but never inside their unit: "Exports" / "(¥ bn)",
     not "Exports (¥" / "bn)"."""
@@ -252,6 +263,9 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     from nbconvert import HTMLExporter
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
+    if for_print:
+        for cell in merged.cells:
+            _raster_figures(cell)
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]

@@ -189,14 +189,16 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
             os.utime(job.entry)   # most recently used: pruning keeps it
 
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
-    _execute_all(todo, pool, show, out_dir / "failed")
+    _execute_all(todo, pool, show, out_dir / "failed", preload_pdf="pdf" in opts.formats)
     prune_runs(cache_dir)
 
     outputs, removed = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
     return BuildResult([j.name for j in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0, removed)
 
 
-def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path) -> None:
+def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path, preload_pdf: bool = False) -> None:
+    """Run the notebooks in the pool. ``preload_pdf``: the first worker left without a notebook imports
+    WeasyPrint meanwhile, so the PDF (sent to an idle worker when the last notebook is done) starts at once."""
     if not todo:
         return
     manager = mp.get_context("spawn").Manager() if show else None  # cell-level progress only on a terminal
@@ -205,6 +207,8 @@ def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path
         progress = Progress([j.name for j in todo], show)
         with progress:
             futures = {pool.get().submit(run_job, job, failed_dir, queue): job for job in todo}
+            if preload_pdf:
+                pool.get().submit(_preload_pdf)   # not waited for: the PDF imports what it needs anyway
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
@@ -239,13 +243,14 @@ def _assembly_manifest(jobs: list[Job], config, opts, commit: str) -> dict:
             "command": [opts.overrides, [str(manifest.relative(str(Path(p).resolve()), opts.root)) for p in opts.extra_data]]}
 
 
-def _render_pdf(notebook_paths: list[tuple[str, Path]], config, dataset, figures, opts, path: Path, base_url: str) -> None:
-    """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
-    import nbformat
+def _preload_pdf() -> None:
+    import weasyprint  # noqa: F401
 
-    from tradebrief.report.assemble import assemble_html, write_pdf
-    notebooks = [(name, nbformat.read(p, as_version=4)) for name, p in notebook_paths]
-    write_pdf(assemble_html(notebooks, config, dataset, figures, opts, for_print=True), path, base_url=base_url)
+
+def _render_pdf(html: str, path: Path, base_url: str) -> None:
+    """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
+    from tradebrief.report.assemble import write_pdf
+    write_pdf(html, path, base_url=base_url)
 
 
 def _slim(dataset, reporter: str):
@@ -285,15 +290,16 @@ def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Pat
         nb_dir.mkdir()
         for job in jobs:
             shutil.copyfile(job.output, nb_dir / job.output.name)
+        notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job in jobs]
         pdf_future = None
         if "pdf" in opts.formats:
-            args = ([(job.name, job.output) for job in jobs], config, dataset, figures, opts, stage.path(names["pdf"]), str(out_dir))
+            # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True), stage.path(names["pdf"]), str(out_dir))
             if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
                 pdf_future = pool.executor.submit(_render_pdf, *args)
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job in jobs]
             stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
         if pdf_future is not None:
             pdf_future.result()

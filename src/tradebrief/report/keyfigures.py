@@ -76,7 +76,9 @@ def merge(paths: list[Path]) -> pd.DataFrame:
     for c in COLUMNS:
         if c not in out:
             out[c] = ""
-    for _key, g in out.groupby(KEY, sort=False):
+    # only keys recorded more than once can conflict; looping over every key costs seconds on a cold build
+    repeated = out[out.duplicated(KEY, keep=False)]
+    for _key, g in repeated.groupby(KEY, sort=False):
         if len(g) > 1:
             first = g.iloc[0]
             for _, other in g.iloc[1:].iterrows():
@@ -84,6 +86,6 @@ def merge(paths: list[Path]) -> pd.DataFrame:
                     show = ", ".join(f"{k}={first[k]}" for k in KEY if first[k])
                     raise OutputError(f"key figure conflict for {show}: {first['_file']} says {first['value']}, "
                                       f"{other['_file']} says {other['value']}")
-    headline = out.groupby(KEY, sort=False)["headline"].transform(lambda s: "yes" if (s == "yes").any() else "")
-    out = out.assign(headline=headline).drop_duplicates(KEY, keep="first")
+    quoted = out["headline"].eq("yes").groupby([out[k] for k in KEY], sort=False).transform("any")
+    out = out.assign(headline=quoted.map({True: "yes", False: ""})).drop_duplicates(KEY, keep="first")
     return out[COLUMNS].reset_index(drop=True)

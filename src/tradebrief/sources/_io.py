@@ -126,6 +126,27 @@ def _undecodable(path: Path, data: bytes, position: int, tried: str):
                             row=line, fix="re-save the file as UTF-8 (in a spreadsheet: 'CSV UTF-8')"))
 
 
+# Line breaks str.splitlines knows besides "\n" and "\r\n" (a file with any of them takes the slow path).
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def head_lines(content: str, n: int = 50) -> list[str]:
+    """``content.splitlines()[:n]`` without splitting a file of a million lines to look at its first 50."""
+    lines = content[:1 << 16].splitlines()
+    return lines[:n] if len(lines) > n + 1 else content.splitlines()[:n]
+
+
+def lines_from(content: str, first: int) -> str:
+    """``"\n".join(content.splitlines()[first:])``, in one pass when lines end in "\n" or "\r\n" only."""
+    text = content.replace("\r\n", "\n") if "\r" in content else content
+    if _OTHER_BREAKS.search(text):
+        return "\n".join(content.splitlines()[first:])
+    if first:
+        parts = text.split("\n", first)
+        text = parts[first] if len(parts) > first else ""
+    return text[:-1] if text.endswith("\n") else text
+
+
 def sniff_delimiter(lines: list[str]) -> str:
     sample = [ln for ln in lines[:20] if ln.strip()]
     counts = {d: sum(ln.count(d) for ln in sample) for d in (",", ";", "\t")}
@@ -256,7 +277,7 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
     if text is None:
         text = decode(path, read_bytes(path))
     content, encoding = text
-    lines = content.splitlines()
+    lines = head_lines(content)   # all the header search and the delimiter need
     delimiter = sniff_delimiter(lines)
     header_idx = 0
     if header_has:
@@ -268,7 +289,7 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
         else:
             # A renamed column: use the first line that has several tokens, so `require` can say which column.
             header_idx = next((i for i, ln in enumerate(lines[:50]) if len(header_tokens(ln, delimiter)) > 1), 0)
-    frame = _read_cells(path, "\n".join(lines[header_idx:]), header_idx, delimiter)
+    frame = _read_cells(path, lines_from(content, header_idx), header_idx, delimiter)
     frame = frame.fillna("")  # short rows: their missing cells read as empty
     frame.columns = [str(c).strip() for c in frame.columns]
     if header_has:
@@ -276,7 +297,11 @@ def read_table(path: Path, header_has: list[str] | None = None, text: tuple[str,
         lower = {c.lower(): c for c in frame.columns}
         frame = frame.rename(columns={lower[h.lower()]: h for h in header_has if h.lower() in lower})
     frame["_line"] = range(header_idx + 2, header_idx + 2 + len(frame))
-    blank = frame.drop(columns="_line").apply(lambda s: s.str.strip().eq("")).all(axis=1)
+    # a blank row is blank in every column: only rows blank in the first need the other columns checked
+    cells = frame.drop(columns="_line")
+    blank = cells.iloc[:, 0].str.strip().eq("") if len(cells.columns) else pd.Series(True, index=frame.index)
+    if blank.any():
+        blank[blank] = cells.loc[blank].apply(lambda s: s.str.strip().eq("")).all(axis=1)
     frame = frame.loc[~blank].reset_index(drop=True)
     return RawTable(path, frame, encoding, delimiter, header_idx + 1)
 
@@ -290,7 +315,9 @@ def parse_numbers(raw: RawTable, column: str, allow_blank: bool = False, collect
     """
     text = raw.frame[column].astype(str).str.strip()
     values = pd.to_numeric(text, errors="coerce")
-    retry = values.isna() & text.str.match(_THOUSANDS)  # only cells that failed: most files have no separators
+    retry = values.isna()   # only cells that failed are matched: most files have no separators
+    if retry.any():
+        retry[retry] = text[retry].str.match(_THOUSANDS).to_numpy(dtype=bool, na_value=False)
     if retry.any():
         values[retry] = pd.to_numeric(text[retry].str.replace(r"[,\u00a0 ]", "", regex=True), errors="coerce")
     values = values.astype(float)

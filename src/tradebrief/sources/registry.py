@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
 from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, fred, mof_summary, mof_timeseries
-from tradebrief.sources._io import header_tokens, sniff_delimiter
+from tradebrief.sources._io import head_lines, header_tokens, sniff_delimiter
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ EXPECTED_COLUMNS = {
 
 
 def detect_format(path: Path, text: tuple[str, str]) -> Format:
-    lines = text[0].splitlines()[:50]
+    lines = head_lines(text[0], 50)
     delimiter = sniff_delimiter(lines)
     headers = [{t.lower() for t in header_tokens(ln, delimiter)} for ln in lines]
     for fmt in FORMATS:
