@@ -122,7 +122,8 @@ def main(build_only: bool = False) -> None:
         print(f"(a) naive papermill CLI x{len(CONFIG['briefing']['notebooks'])} + jupyter nbconvert + weasyprint: {a:6.2f} s")
         out = tmp / "tb"
         b = run(tb + ["--out", str(out)])
-        print(f"(b) tradebrief build, cold (2 workers, dataset cache built): {b:6.2f} s   speed-up {a / b:.2f}x")
+        from tradebrief.report.build import default_jobs
+        print(f"(b) tradebrief build, cold ({default_jobs()} workers, dataset cache built): {b:6.2f} s   speed-up {a / b:.2f}x")
         c = run(tb + ["--out", str(out)])
         print(f"(c) tradebrief build, nothing changed:                        {c:6.2f} s")
         events = tmp / "events.toml"

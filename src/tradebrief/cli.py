@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from pathlib import Path
@@ -57,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="an extra data file of a supported format, used with those in data/ (repeatable)")
     b.add_argument("--format", default="html,pdf", help="html, pdf, or html,pdf (default: both)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the build cache")
-    b.add_argument("--jobs", "-j", type=int, default=min(2, os.cpu_count() or 1), help="notebooks run in parallel (default: %(default)s)")
+    b.add_argument("--jobs", "-j", type=int, default=None,
+                   help="notebooks run in parallel (default: one per core, at most 8)")
     b.add_argument("--config", type=Path, help="briefing configuration (default: report/briefing.toml)")
     b.add_argument("--out", type=Path, help="output folder (default: report/build)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display")
@@ -92,7 +92,8 @@ def cmd_build(args) -> int:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     root = _root()
     opts = BuildOptions(root=root, config=args.config, overrides=args.param, formats=formats, force=args.force,
-                        jobs=args.jobs, extra_data=args.data, out_dir=args.out, progress=False if args.quiet else None)
+                        extra_data=args.data, out_dir=args.out, progress=False if args.quiet else None,
+                        **({"jobs": args.jobs} if args.jobs else {}))
     result = build(opts)
     what = (f"executed {len(result.executed)} notebook(s)" + (f" ({', '.join(result.executed)})" if result.executed else "")
             + f", {len(result.skipped)} up to date")
