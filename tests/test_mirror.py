@@ -183,7 +183,7 @@ def test_notebook_omits_its_section_without_the_partners_reports(two_sided_data,
     data, _ = two_sided_data
     nb, figures = _run_mirror_notebook(root, tmp_path, data)
     reason = omitted_reason(nbformat.reads(json.dumps(nb), as_version=4))
-    assert reason is not None and "China's own reports" in reason
+    assert reason is not None and "China's own all-goods reports" in reason
     assert not figures.exists() or pd.read_csv(figures).query("indicator == 'mirror_gap'").empty
 
 
