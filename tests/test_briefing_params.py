@@ -397,3 +397,14 @@ def test_codes_any_case_and_did_you_mean(dataset):
     bad = apply_overrides(load_config(ROOT / "report" / "briefing.toml"), ["partner=KRO"])
     with pytest.raises(ParameterError, match=r"did you mean KOR"):
         check_partners(bad, dataset.trade)
+
+
+@pytest.mark.slow
+def test_mirror_data_are_mentioned_only_for_the_briefings_years(case):
+    """China's own reports are shipped for 2022 only: a briefing ending before 2022 has no mirror section and
+    its appendix does not point to one."""
+    _, out, p = case
+    text, html = _text(out), (out / "briefing.html").read_text(encoding="utf-8")
+    has_2022 = p["end"] >= 2022 and p["partner"] == "CHN"
+    assert ('id="sec-mirror"' in html) == has_2022
+    assert ("the mirror-statistics section compares them" in text) == has_2022
