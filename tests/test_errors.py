@@ -265,7 +265,8 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
 
 
 def _own_kernels(pid: int) -> set[int]:
-    """Kernels started by the build with this pid (descendants only: other Jupyter kernels on the machine don't count)."""
+    """Kernels started by the build with this pid (descendants only: other Jupyter kernels on the machine don't
+    count): ipykernel processes, and the build's kernel server with the kernels it forked (report/kernels.py)."""
     import psutil
     try:
         children = psutil.Process(pid).children(recursive=True)
@@ -274,9 +275,12 @@ def _own_kernels(pid: int) -> set[int]:
     found = set()
     for c in children:
         try:
-            if any("ipykernel_launcher" in part for part in c.cmdline()):
+            cmd = " ".join(c.cmdline())
+            forked = "tradebrief.report.kernels" in cmd and "tradebrief.report.kernels" in " ".join(c.parent().cmdline())
+            if "ipykernel_launcher" in cmd or forked:
                 found.add(c.pid)
-        except psutil.NoSuchProcess:
+                found.add(c.ppid())   # the kernel server too: it must not outlive the build either
+        except (psutil.NoSuchProcess, AttributeError):
             pass
     return found
 

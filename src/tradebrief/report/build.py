@@ -20,7 +20,7 @@ from pathlib import Path
 from tradebrief.errors import OutputError, TradebriefError
 from tradebrief.report import manifest, outputs
 from tradebrief.report.config import apply_overrides, check_against_data, load_config
-from tradebrief.report.execute import Job, kill_process_tree, prune_runs, run_job, used_parameters
+from tradebrief.report.execute import Job, init_worker, kill_process_tree, prune_runs, run_job, used_parameters
 
 FORMATS = ("html", "pdf")
 
@@ -103,11 +103,23 @@ class WorkerPool:
     def __init__(self, workers: int):
         self.workers = max(1, workers)
         self.executor: ProcessPoolExecutor | None = None
+        self.kernel_server = None   # report/kernels.py: forks each notebook's kernel (started when notebooks will run)
 
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("spawn"))
+            ctx = mp.get_context("spawn")
+            address = self.kernel_server.address if self.kernel_server else None
+            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=init_worker, initargs=(address,))
         return self.executor
+
+    def start(self, cache_dir: Path) -> None:
+        """Start the kernel server and every worker now (the pool otherwise starts them one task at a
+        time), so they import what they need while this process loads the data."""
+        from tradebrief.report import kernels
+        if kernels.available() and self.kernel_server is None:
+            self.kernel_server = kernels.KernelServer(cache_dir / "kernel-server.log")
+        for f in [self.get().submit(os.getpid) for _ in range(self.workers)]:
+            f.add_done_callback(lambda f: f.exception())
 
     def abort(self) -> None:
         """Stop workers and their kernels at once: nothing is left running after an error or Ctrl-C."""
@@ -119,11 +131,18 @@ class WorkerPool:
         kill_process_tree()
         threading.excepthook = hook
         self.executor = None
+        self._close_kernel_server()
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True)
             self.executor = None
+        self._close_kernel_server()
+
+    def _close_kernel_server(self) -> None:
+        if self.kernel_server is not None:
+            self.kernel_server.close()
+            self.kernel_server = None
 
 
 def build(opts: BuildOptions) -> BuildResult:
@@ -157,18 +176,6 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
             loaded.append(load_dataset(data_dir, extra=extra, cache_dir=cache_dir, executor=pool.get))
         return loaded[0]
 
-    # The parameters were checked against exactly this dataset (by content) with this code before: a
-    # no-op build then needs neither the dataset (pandas, Parquet) nor the check.
-    entry = dataset_entry(data_dir, extra, cache_dir)
-    checked = _check_marker(entry, config)
-    if not checked.exists():
-        check_against_data(config, dataset().trade)
-        if (entry / "meta.json").exists():   # never create the entry folder itself: that would block its writing
-            try:
-                checked.parent.mkdir(exist_ok=True)
-                checked.touch()
-            except OSError:
-                pass
     data = manifest.data_manifest(discover(data_dir) + extra, data_dir, root)   # file hashes are memoised: no second read
 
     params = dict(config.parameters, data_dir=str(data_dir), extra_data=[str(p) for p in extra], cache_dir=str(cache_dir))
@@ -194,6 +201,20 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
             skipped.append(name)
             os.utime(job.entry)   # most recently used: pruning keeps it
 
+    if todo:
+        pool.start(cache_dir)
+    # The parameters were checked against exactly this dataset (by content) with this code before: a
+    # no-op build then needs neither the dataset (pandas, Parquet) nor the check.
+    entry = dataset_entry(data_dir, extra, cache_dir)
+    checked = _check_marker(entry, config)
+    if not checked.exists():
+        check_against_data(config, dataset().trade)
+        if (entry / "meta.json").exists():   # never create the entry folder itself: that would block its writing
+            try:
+                checked.parent.mkdir(exist_ok=True)
+                checked.touch()
+            except OSError:
+                pass
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     _execute_all(todo, pool, show, out_dir / "failed", preload_pdf="pdf" in opts.formats)
     prune_runs(cache_dir)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,15 @@ def used_parameters(path: Path, names) -> set[str]:
     return {n for n in names if n in words}
 
 
+_worker: dict = {}   # set in each worker process of a build by init_worker
+
+
+def init_worker(kernel_server: str | None = None) -> None:
+    """Initializer of a build's worker process. ``kernel_server``: address of the build's kernel server
+    (report/kernels.py), which forks each notebook's kernel; without one, papermill starts kernels."""
+    _worker["kernel_server"] = kernel_server
+
+
 def run_job(job: Job, failed_dir: Path, queue=None) -> float:
     """Execute one notebook (in a worker process) into a fresh cache entry. Returns seconds taken.
 
@@ -86,14 +96,16 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
         hooks = {"on_cell_start": lambda cell, cell_index: queue.put((job.name, "cell", cell_index, total))}
     params = dict(job.parameters, figures_path=str(figures))
     start = time.perf_counter()
+    kernel = None
     saved_stderr = os.dup(2)
     # Kernel chatter (e.g. transport warnings) goes to this run's log, not the terminal; stderr is restored after.
-    with open(staging / job.log.name, "w") as log:
+    with open(staging / job.log.name, "a") as log:
         os.dup2(log.fileno(), 2)
         try:
+            kernel = _forked_kernel(job, staging / job.log.name)
             pm.execute_notebook(str(job.source), str(output), parameters=params, progress_bar=False,
                                 cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False,
-                                start_timeout=300, **hooks)   # a busy machine can take over a minute to start a kernel
+                                start_timeout=300, **({"km": kernel.km} if kernel else {}), **hooks)   # a busy machine can take over a minute to start a kernel
         except PapermillExecutionError as exc:
             if exc.ename == "SectionOmitted":   # the notebook left its section out (tradebrief.notebook.omit_section)
                 _drop_error_banner(output)
@@ -106,6 +118,8 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
         finally:
             os.dup2(saved_stderr, 2)
             os.close(saved_stderr)
+            if kernel is not None:
+                kernel.stop()
     if not figures.exists():   # a notebook that records no key figure still gets its (empty) table
         from tradebrief.report.keyfigures import KeyFigures
         KeyFigures(figures).save()
@@ -115,6 +129,20 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
     if queue is not None:
         queue.put((job.name, "done", None, None))
     return time.perf_counter() - start
+
+
+def _forked_kernel(job: Job, log: Path):
+    """This notebook's kernel from the build's kernel server, or None: papermill then starts one itself
+    (the reason is in the notebook's kernel log)."""
+    address = _worker.get("kernel_server")
+    if not address:
+        return None
+    from tradebrief.report.kernels import ForkedKernel
+    try:
+        return ForkedKernel(address, job.cwd, log)
+    except Exception as exc:
+        print(f"tradebrief: kernel server unavailable ({type(exc).__name__}: {exc}); starting a kernel", file=sys.stderr)
+        return None
 
 
 def _failure(job: Job, exc, kept: Path) -> str:

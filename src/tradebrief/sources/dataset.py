@@ -106,7 +106,7 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
         table = table.drop(columns="_line").reset_index(drop=True)[COLUMNS]
         currency = "/".join(sorted(table["currency"].unique()))
         flows = sorted(table["flow"].unique())
-        partners = int(table.loc[table["partner"].map(is_country), "partner"].nunique())
+        partners = sum(map(is_country, table["partner"].unique()))
         products = int(table["product"].nunique())
         freqs = sorted(table["frequency"].unique())
     if table.empty:
@@ -171,10 +171,13 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Da
     """``executor``: a callable returning a concurrent.futures executor to load files in parallel."""
     trade_parts, fx_parts, infos, problems = [], [], [], []
     if executor is not None and len(paths) > 1:
+        # The largest file is read here while the workers read the others: this process has pandas
+        # loaded already, a worker would first have to start, and its table would come back pickled.
         pool = executor()
         biggest_first = sorted(paths, key=lambda p: -Path(p).stat().st_size if Path(p).exists() else 0)
-        futures = {p: pool.submit(_load_or_problems, p, data_dir) for p in biggest_first}
-        results = [futures[p].result() for p in paths]
+        futures = {p: pool.submit(_load_or_problems, p, data_dir) for p in biggest_first[1:]}
+        here = {biggest_first[0]: _load_or_problems(biggest_first[0], data_dir)}
+        results = [here[p] if p in here else futures[p].result() for p in paths]
     else:
         results = [_load_or_problems(p, data_dir) for p in paths]
     for loaded, file_problems in results:

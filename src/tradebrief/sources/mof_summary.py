@@ -25,6 +25,15 @@ _FLOW_CODES = {"export": "export", "import": "import", "1": "export", "2": "impo
                "exports": "export", "imports": "import"}
 
 
+def _per_value(column: pd.Series, func) -> pd.Series:
+    """``func`` applied once per distinct value (a monthly file repeats a few hundred names over 600,000 rows)."""
+    if column.empty:   # keeps the column's (text) type: a header-only file then gets its own clear message
+        return column.copy()
+    codes, uniques = pd.factorize(column)
+    mapped = pd.Series([func(u) for u in uniques], dtype=object)
+    return pd.Series(mapped.to_numpy()[codes], index=column.index)
+
+
 def _areas(raw: RawTable, column: str) -> pd.Series:
     names = raw.frame[column]
     mapping = {n: code_for_mof_area(n) for n in names.unique()}
@@ -36,12 +45,14 @@ def _areas(raw: RawTable, column: str) -> pd.Series:
             problems.append(Problem(str(raw.path), f"unknown partner name {name!r} ({len(rows)} rows)", row=int(rows.iloc[0]), column=column,
                                     fix=unknown_mof_area_fix()))
         raw.problems += problems  # listed with the file's other problems; these rows are left out
-        raw.mark_rejected(names.map(mapping).isna())
-    return names.map(mapping)
+    codes = _per_value(names, mapping.get)
+    if unknown:
+        raw.mark_rejected(codes.isna())
+    return codes
 
 
 def _flows(raw: RawTable, column: str) -> pd.Series:
-    flows = raw.frame[column].str.strip().str.lower().map(_FLOW_CODES)
+    flows = _per_value(raw.frame[column], lambda v: _FLOW_CODES.get(v.strip().lower()))
     raw.reject(flows.isna(), column, lambda v: f"flow {v!r} is neither export (1) nor import (2)")
     return flows
 
@@ -49,8 +60,7 @@ def _flows(raw: RawTable, column: str) -> pd.Series:
 def _products(goods: pd.Series) -> pd.Series:
     """One spelling per commodity group whatever the file's case; Grand Total -> TOTAL."""
     names = {**known_names(), "grand total": TOTAL}
-    stripped = goods.str.strip()
-    return stripped.str.lower().map(names).fillna(stripped)
+    return _per_value(goods, lambda g: names.get(g.strip().lower(), g.strip()))
 
 
 def _is_month(text: str) -> bool:
@@ -70,14 +80,13 @@ def _load(raw: RawTable, card: Card, source: str, required: list[str], frequency
     raw.require(required)
     flow_col, area_col, period_col = required[0], required[1], required[2]
     currency, factor = unit_factor(raw.path, card.unit, DEFAULT_UNIT)
-    text = raw.frame[period_col].str.strip()
+    text = raw.frame[period_col]
     if frequency == "A":
-        period, expected = text, "a 4-digit year"
-        bad = ~text.str.fullmatch(r"\d{4}")
+        period, expected = _per_value(text, str.strip), "a 4-digit year"
+        bad = ~_per_value(text, lambda t: re.fullmatch(r"\d{4}", t.strip()) is not None).astype(bool)
     else:
-        period, expected = text.str.slice(0, 7).str.replace("/", "-"), "a date like 2019-05-01"
-        real = {t: _is_month(t) for t in text.unique()}  # a few hundred distinct dates in a large file
-        bad = ~text.map(real).astype(bool)
+        period, expected = _per_value(text, lambda t: t.strip()[:7].replace("/", "-")), "a date like 2019-05-01"
+        bad = ~_per_value(text, lambda t: _is_month(t.strip())).astype(bool)
     raw.reject(bad, period_col, lambda v: f"{period_col} {v!r} is not {expected}")
     return pd.DataFrame({
         "reporter": card.reporter or "JPN",
