@@ -205,6 +205,44 @@ def test_no_case_study_or_claim_of_another_pair(case):
 
 
 @pytest.mark.slow
+def test_bilateral_verb_follows_the_series(case):
+    """"reached" only when the latest year is the highest of the dollar series; otherwise the distance to the high."""
+    _, out, p = case
+    kf = _kf(out)
+    usd = kf[(kf.indicator == "trade_value") & (kf.partner == p["partner"]) & (kf.flow == "total") & (kf.unit == "USD")]
+    usd = usd.drop_duplicates("period").set_index("period")["value"].astype(float).sort_index()
+    text = _text(out)
+    last, peak = usd.index[-1], usd.idxmax()
+    if last == peak:
+        assert f"its highest value in {usd.index[0]}–{last}" in text and "Bilateral trade reached US$" in text
+    else:
+        assert "Bilateral trade reached" not in text
+        below = 100 * (1 - usd[last] / usd[peak])
+        assert re.search(rf"Bilateral trade was US\$[\d,]+ billion in {last}\b.*?, {below:.0f}% below its {peak} high of US\$", text)
+
+
+@pytest.mark.slow
+def test_product_groups_named_in_words_not_in_the_files_abbreviations(default):
+    """MOF's English names ("Semiconductors Etc", "Iron And Steel Products") never reach the prose or tables."""
+    text = _text(default)
+    with open(ROOT / "src" / "tradebrief" / "reference" / "mof_commodity_labels.csv", newline="", encoding="utf-8") as fh:
+        raw_names = [r["product"] for r in csv.DictReader(fh) if r["product"] != r["label"]]
+    for raw in raw_names:
+        assert not re.search(rf"(?<![\w(]){re.escape(raw)}(?!\w)", text), raw
+    assert "Iron And" not in text and " Etc" not in text
+
+
+@pytest.mark.slow
+def test_data_appendix_tabulates_only_the_files_the_briefing_uses(korea):
+    """A Japan–Korea briefing's coverage table leaves out China's critical-minerals file; a sentence names it."""
+    html = (korea / "briefing.html").read_text(encoding="utf-8")
+    coverage = re.search(r"<caption>Coverage of the \d+ files this briefing draws on.*?</table>", html, flags=re.S).group(0).replace("\u200b", "")
+    assert "trade_year_area_goods" in coverage and "critical_minerals" not in coverage
+    assert re.search(r"Also loaded and validated, but holding nothing this briefing uses.*?critical_minerals", _text(korea).replace("\u200b", ""))
+    assert "Annual average exchange rates used for conversion (JPY per USD)" in html
+
+
+@pytest.mark.slow
 def test_no_dangling_punctuation_or_raw_numbers(case):
     _, out, _p = case
     text = _text(out)

@@ -172,3 +172,16 @@ def test_usd_check_reports_the_rate_applied(dataset):
     # the rate read back from the conversion is the annual rate of the FRED file (JPY per USD, 2018: 110.3974)
     assert cmp.loc[("2018", "export"), "rate"] == pytest.approx(110.3974, rel=1e-9)
     assert ind.usd_vs_comtrade(dataset.trade, rates, "JPN", currency="USD").empty
+
+
+def test_every_mof_group_has_a_readable_label():
+    """Each name of the MOF classification has a label in words (reference/mof_commodity_labels.csv), and
+    labels read correctly mid-sentence (acronyms kept)."""
+    from tradebrief import commodities
+    names = set(commodities.hierarchy()["product"])
+    labels = commodities._labels()
+    assert names <= set(labels), sorted(names - set(labels))
+    assert commodities.label("Semiconductors Etc") == "Semiconductors and other electronic components"
+    assert commodities.label("Iron And Steel Products", mid_sentence=True) == "iron and steel products"
+    assert commodities.label("Lng", mid_sentence=True) == "LNG"
+    assert commodities.label("280530 rare-earth metals") == "280530 rare-earth metals"   # not MOF: as it is

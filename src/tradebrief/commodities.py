@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 CLASSIFICATION_FILE = Path(__file__).resolve().parent / "reference" / "mof_commodities.csv"
+LABELS_FILE = Path(__file__).resolve().parent / "reference" / "mof_commodity_labels.csv"
 
 
 @lru_cache(maxsize=1)
@@ -38,3 +39,20 @@ SECTIONS = sections()
 def known_names() -> dict[str, str]:
     """lower-case name -> the spelling used in the annual file (monthly files are upper case)."""
     return {product.lower(): product for _, product, _, _ in _rows()}
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    with open(LABELS_FILE, encoding="utf-8", newline="") as fh:
+        return {r["product"]: r["label"] for r in csv.DictReader(fh)}
+
+
+def label(product: str, *, mid_sentence: bool = False) -> str:
+    """How a reader sees a group: MOF's English names are abbreviated and in Title Case ("Semiconductors
+    Etc", "Iron And Steel Products"); ``reference/mof_commodity_labels.csv`` spells them out in sentence
+    case. A name not in that file (HS descriptions, other classifications) is shown as it is.
+    ``mid_sentence``: first letter lower case, except for an acronym ("LNG"): "imports of iron ore"."""
+    text = _labels().get(product, product)
+    if mid_sentence and text[:1].isupper() and not text.split(" ")[0].isupper():
+        text = text[:1].lower() + text[1:]
+    return text

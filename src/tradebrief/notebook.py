@@ -118,10 +118,12 @@ def say(text: str) -> None:
     display(Markdown(text.replace("\\$", "$").replace("$", "\\$")))
 
 
-def heading(text: str, level: int = 1) -> None:
+def heading(text: str, level: int = 1, lead: str | None = None) -> None:
     """A heading made from the parameters ("Japan's trade with China in yen and US dollars"); the
-    briefing's contents read it like a markdown heading."""
-    say(f"{'#' * level} {text}")
+    briefing's contents read it like a markdown heading. ``lead``: the paragraph introducing what
+    follows, in the same output, so print keeps heading, lead-in and the next chart or table together."""
+    head, _, last = text.rpartition(" ")   # the last two words on one line: no heading ends in a lone word
+    say(f"{'#' * level} {head + chr(0xA0) + last if head else text}" + (f"\n\n{lead}" if lead else ""))
 
 
 def name(code: str) -> str:

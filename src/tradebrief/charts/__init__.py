@@ -45,7 +45,7 @@ def use_house_style() -> None:
         "axes.titlelocation": "left", "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
         "legend.fontsize": 9, "legend.frameon": False, "figure.dpi": 110, "savefig.dpi": 220,
         "text.parse_math": False,   # "US$ bn" and two amounts in a title are text, not mathtext
-        "svg.fonttype": "path", "grid.color": "#e3e3e3", "axes.prop_cycle": matplotlib.cycler(color=HOUSE),
+        "svg.fonttype": "path", "svg.hashsalt": "tradebrief", "grid.color": "#e3e3e3", "axes.prop_cycle": matplotlib.cycler(color=HOUSE),
     })
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
@@ -323,14 +323,26 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
 
 
 def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, source: str,
-              highlight: dict[str, str] | None = None, vline: float | None = None, percent: bool = False):
-    """Horizontal bars, largest first as given: ``y`` = category, ``x`` = value; ``highlight`` colours some bars."""
+              highlight: dict[str, str] | None = None, vline: float | None = None, percent: bool = False,
+              highlight_label: str | None = None, vline_label: str | None = None):
+    """Horizontal bars, largest first as given: ``y`` = category, ``x`` = value; ``highlight`` colours some bars.
+    A key (lower right, where the shortest bars leave room) names the highlight colour, only when some
+    bar has it, and the dashed line at ``vline``."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
     fig, ax = plt.subplots(figsize=(WIDTH_IN, max(2.6, 0.28 * df[y].nunique() + 1.4)))
     colors = [(highlight or {}).get(str(v), PLAIN) for v in df[y]]
     ax.barh(df[y].astype(str), df[x], color=colors)
     ax.invert_yaxis()
+    handles = []
+    if highlight_label and HIGHLIGHT in colors:
+        handles.append(Patch(color=HIGHLIGHT, label=highlight_label))
     if vline is not None:
         ax.axvline(vline, color=HIGHLIGHT, linestyle="--", linewidth=1)
+        if vline_label:
+            handles.append(Line2D([], [], color=HIGHLIGHT, linestyle="--", linewidth=1, label=vline_label))
+    if handles:
+        ax.legend(handles=handles, loc="lower right", frameon=True, framealpha=0.9, fontsize=8)
     suffix = "%" if percent else ""
     exact_axis(ax.xaxis, suffix)
     ax.set_ylabel("")
@@ -374,7 +386,7 @@ def show(fig, alt: str | None = None) -> None:
 
     from IPython.display import display
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})   # no build time inside: same data, same bytes
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=PRINT_DPI, bbox_inches="tight")
     text = alt or getattr(fig, "_tb_alt", None) or (fig.axes[0].get_title() if fig.axes else "Figure")
@@ -391,6 +403,11 @@ def table(df: pd.DataFrame, *, caption: str, formats: dict[str, str] | None = No
     display(HTMLTable(df, caption, formats or {}, source))
 
 
+def _minus(text: str) -> str:
+    """A negative number with a true minus sign (U+2212), as typeset tables print it: "−3.5", not "-3.5"."""
+    return "−" + text[1:] if text[:1] == "-" and text[1:2].isdigit() else text
+
+
 class HTMLTable:
     def __init__(self, df, caption, formats, source):
         self.df, self.caption, self.formats, self.source = df.reset_index(drop=True), caption, formats, source
@@ -400,10 +417,9 @@ class HTMLTable:
             return '<td class="num">–</td>'
         fmt = self.formats.get(col)
         if fmt:
-            text = fmt(v) if callable(fmt) else fmt.format(v)
-            return f'<td class="num">{html.escape(text)}</td>'
+            return f'<td class="num">{html.escape(_minus(fmt(v) if callable(fmt) else fmt.format(v)))}</td>'
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return f'<td class="num">{v:,.1f}</td>' if isinstance(v, float) else f'<td class="num">{v:,}</td>'
+            return f'<td class="num">{_minus(f"{v:,.1f}" if isinstance(v, float) else f"{v:,}")}</td>'
         return f"<td>{html.escape(str(v))}</td>"
 
     def _repr_html_(self):

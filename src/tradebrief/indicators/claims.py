@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from tradebrief.commodities import label
 from tradebrief.countries import display_name as name
 from tradebrief.errors import ParameterError
-from tradebrief.formatting import money, percent
+from tradebrief.formatting import listing, money, percent
 from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
@@ -188,10 +189,10 @@ def _product_share(ctx: _Context, c: dict) -> Verdict:
     dep = import_dependence(ctx.trade, ctx.reporter, partner, currency=ctx.currency, level=None)
     d = dep[(dep["period"] == year) & dep["product"].isin(products)].set_index("product")["partner_share"]
     if d.empty:
-        return Verdict(None, "-", NO_DATA, f"none of {products} in the data for {year}")
+        return Verdict(None, "-", NO_DATA, f"none of {listing([label(p) for p in products], conj='or')} in the data for {year}")
     threshold = float(c["threshold"])
     above = d[d >= threshold]
-    found = "; ".join(f"{p} {v:.0f}%" for p, v in d.sort_values(ascending=False).items())
+    found = "; ".join(f"{label(p)} {v:.0f}%" for p, v in d.sort_values(ascending=False).items())
     verdict = SUPPORTED if len(above) == len(products) else PARTLY if len(above) else NOT_SUPPORTED
     return Verdict(float(d.median()), f"{name(partner)}'s share of imports in {year}: {found}", verdict,
                    f"{len(above)} of {len(products)} groups at or above {threshold:g}%")
@@ -203,14 +204,14 @@ def _product_change(ctx: _Context, c: dict) -> Verdict:
     s = product_series(ctx.trade, ctx.reporter, c["partner"], c.get("flow", "export"), [c["product"]],
                        currency=ctx.currency).set_index("period")["value"]
     if base not in s.index or year not in s.index:
-        return Verdict(None, "-", NO_DATA, f"{c['product']} not in the data for {base} and {year}")
+        return Verdict(None, "-", NO_DATA, f"{label(c['product'])} not in the data for {base} and {year}")
     change = 100 * (s[year] / s[base] - 1)
     fall = float(c.get("min_fall_pct", 10))
     verdict = SUPPORTED if change <= -fall else NOT_SUPPORTED
     cap = c.get("max_verdict")
     if cap == PARTLY and verdict == SUPPORTED:
         verdict = PARTLY
-    return Verdict(change, f"{c['product']} {c.get('flow', 'export')}s to {name(c['partner'])}: {percent(change, 0, signed=True)} from {base} to {year}",
+    return Verdict(change, f"{c.get('flow', 'export').capitalize()}s of {label(c['product'], mid_sentence=True)} to {name(c['partner'])}: {percent(change, 0, signed=True)} from {base} to {year}",
                    verdict, c.get("note", ""))
 
 

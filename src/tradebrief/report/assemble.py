@@ -35,7 +35,7 @@ def _title(nb) -> str:
         for text in texts:
             m = re.search(r"^#\s+(.+)$", "".join(text), flags=re.M)
             if m:
-                return m.group(1).strip()
+                return m.group(1).replace("\xa0", " ").strip()   # contents and PDF outline: plain spaces
     return "Untitled"
 
 
