@@ -218,14 +218,14 @@ def test_bilateral_verb_follows_the_series(case):
     else:
         assert "Bilateral trade reached" not in text
         below = 100 * (1 - usd[last] / usd[peak])
-        assert re.search(rf"Bilateral trade was US\$[\d,]+ billion in {last}\b.*?, {below:.0f}% below its {peak} high of US\$", text)
+        assert re.search(rf"Bilateral trade was US\$[\d,]+ billion in {last}\b.*?, (in dollars )?{below:.0f}% below its {peak} high of US\$", text)
 
 
 @pytest.mark.slow
 def test_product_groups_named_in_words_not_in_the_files_abbreviations(default):
     """MOF's English names ("Semiconductors Etc", "Iron And Steel Products") never reach the prose or tables."""
     text = _text(default)
-    with open(ROOT / "src" / "tradebrief" / "reference" / "mof_commodity_labels.csv", newline="", encoding="utf-8") as fh:
+    with open(ROOT / "src" / "tradebrief" / "reference" / "product_labels.csv", newline="", encoding="utf-8") as fh:
         raw_names = [r["product"] for r in csv.DictReader(fh) if r["product"] != r["label"]]
     for raw in raw_names:
         assert not re.search(rf"(?<![\w(]){re.escape(raw)}(?!\w)", text), raw
@@ -238,7 +238,7 @@ def test_data_appendix_tabulates_only_the_files_the_briefing_uses(korea):
     html = (korea / "briefing.html").read_text(encoding="utf-8")
     coverage = re.search(r"<caption>Coverage of the \d+ files this briefing draws on.*?</table>", html, flags=re.S).group(0).replace("\u200b", "")
     assert "trade_year_area_goods" in coverage and "critical_minerals" not in coverage
-    assert re.search(r"Also loaded and validated, but holding nothing this briefing uses.*?critical_minerals", _text(korea).replace("\u200b", ""))
+    assert re.search(r"Also loaded and validated, but not used for Japan and South Korea in 2009–2025: .*?critical_minerals", _text(korea).replace("\u200b", ""))
     assert "Annual average exchange rates used for conversion (JPY per USD)" in html
 
 
@@ -360,6 +360,9 @@ def test_percent_never_prints_a_misleading_zero_or_exponent():
     assert percent(22.13) == "22.1%" and percent(3.5, 1, signed=True) == "+3.5%"
     assert listing([]) == "none" and listing(["a"]) == "a" and listing(["a", "b", "c"]) == "a, b and c"
     assert times(1) == "once" and times(5) == "5 times"
+    from tradebrief.formatting import ordinal
+    assert [ordinal(n) for n in (1, 3, 10, 11, 12, 13, 21, 22, 103, 111)] == \
+        ["first", "third", "tenth", "11th", "12th", "13th", "21st", "22nd", "103rd", "111th"]
 
 
 def test_tick_labels_exact_and_distinct():
@@ -368,6 +371,9 @@ def test_tick_labels_exact_and_distinct():
     assert decimals_for([4, 4.5, 5, 5.5, 6]) == 1          # not "4%, 5%, 6%, 6%"
     assert decimals_for([0, 0.25, 0.5]) == 2
     assert decimals_for([0, 10, 20]) == 0
+    from tradebrief.charts import ExactFormatter
+    f = ExactFormatter("%")
+    assert [f(v) for v in (-20.0, 0.0, 10.0)] == ["−20%", "0%", "10%"]   # a true minus, as in text and tables
 
 
 def test_chart_ticks_rendered_exactly():

@@ -196,6 +196,7 @@ def test_non_country_areas_listed_with_their_share(korea):
     assert math.isclose(exp22.loc["S19", "share"], 12.0) and math.isclose(exp22.loc["X1", "share"], 3.0)
     assert exp22.loc["S19", "name"] == "Other Asia, nes" and exp22.loc["X1", "kind"] == "special"
     assert exp22.loc["_X", "kind"] == "nes" and set(areas["currency"]) == {"USD"}
+    assert "Taiwan" in exp22.loc["S19", "note"] and exp22.loc["X1", "note"] == ""   # the one area whose name hides what it is
 
 
 def test_reporter_parameter_accepts_any_reporter_in_the_data(korea):

@@ -38,7 +38,7 @@ def test_pdf_pages_sections_and_china(built):
         assert title in flat, f"section {title!r} missing from the PDF"
     assert "China" in flat and "Page 2 of" in flat
     # sub-sections are numbered within their section (5.1, 5.2, 5.3), not all "5.1"
-    assert "5.1 What exporters" in flat and "5.2 Fish" in flat and "5.3 Rare earths" in flat
+    assert "5.1 Exporters' exposure" in flat and "5.2 Fish" in flat and "5.3 Rare earths" in flat
 
 
 def test_pdf_fonts_embedded_and_figures_present(built):

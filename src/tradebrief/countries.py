@@ -29,6 +29,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 COMTRADE_PARTNERS_FILE = REFERENCE_DIR / "comtrade_partner_areas.csv"
 COMTRADE_REPORTERS_FILE = REFERENCE_DIR / "comtrade_reporters.csv"
 MOF_AREAS_FILE = REFERENCE_DIR / "mof_areas.csv"
+AREA_NOTES_FILE = REFERENCE_DIR / "area_notes.csv"
 #: ``kind`` values of the reference tables; everything but "country" is a non-country area.
 AREA_KINDS = {"country": "country or territory", "group": "group of countries", "nes": "area not elsewhere specified",
               "special": "special category (bunkers, free zones, confidential trade)"}
@@ -96,6 +97,17 @@ def area_kind(code: str) -> str:
         return "group"
     area = _areas_by_code().get(str(code))
     return area.kind if area else "country"
+
+
+@lru_cache(maxsize=1)
+def _area_notes() -> dict[str, str]:
+    with open(AREA_NOTES_FILE, encoding="utf-8", newline="") as fh:
+        return {r["code"]: r["note"] for r in csv.DictReader(fh)}
+
+
+def area_note(code: str) -> str:
+    """What a non-country area stands for, where its name hides it ("Other Asia, nes": Taiwan); else ""."""
+    return _area_notes().get(str(code), "")
 
 
 @lru_cache(maxsize=1)
@@ -169,11 +181,11 @@ def non_country_partners(trade, reporter: str, frequency: str = "A", product: st
     """Non-country partner areas in the reporter's data with their share of the world total,
     for the data appendix: one row per area, flow and period.
 
-    Columns: reporter, partner, name, kind, flow, period, currency, value, world, share (percent of the
+    Columns: reporter, partner, name, kind, note (``area_note``), flow, period, currency, value, world, share (percent of the
     reporter's trade with the world in that flow and period). World and EU rows themselves are not listed.
     """
     import pandas as pd  # here, not at the top: the build's parameter check and no-op path must not import pandas
-    cols = ["reporter", "partner", "name", "kind", "flow", "period", "currency", "value", "world", "share"]
+    cols = ["reporter", "partner", "name", "kind", "note", "flow", "period", "currency", "value", "world", "share"]
     t = trade[(trade["reporter"] == reporter) & (trade["frequency"] == frequency) & (trade["product"] == product)]
     if currency is not None:
         t = t[t["currency"] == currency]
@@ -186,4 +198,5 @@ def non_country_partners(trade, reporter: str, frequency: str = "A", product: st
     out["share"] = 100.0 * out["value"] / out["world"]
     out["name"] = out["partner"].map(display_name)
     out["kind"] = out["partner"].map(area_kind)
+    out["note"] = out["partner"].map(area_note)
     return out[cols].sort_values(["flow", "period", "value"], ascending=[True, True, False]).reset_index(drop=True)

@@ -83,6 +83,15 @@ def count_word(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
 
 
+def ordinal(n: int) -> str:
+    """A rank as a reader writes it: "first" to "tenth", then "11th", "22nd", "103rd"."""
+    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    if 1 <= n <= len(words):
+        return words[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def times(n: int) -> str:
     """How often, in words a reader expects: "once", "twice", "3 times", "never"."""
     return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")

@@ -84,7 +84,7 @@ class ExactFormatter(mticker.Formatter):
     def __call__(self, x, pos=None):
         if abs(x) < 10 ** -(self.digits + 3):
             x = 0.0
-        return f"{x:,.{self.digits}f}{self.suffix}"
+        return _minus(f"{x:,.{self.digits}f}{self.suffix}")   # "−20%" with a true minus, as in the text and tables
 
 
 def exact_axis(axis, suffix: str = "", nbins: int = 6) -> None:
@@ -324,7 +324,7 @@ def line_chart(df: pd.DataFrame, x: str, y: str, hue: str, *, title: str, ylabel
 
 def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, source: str,
               highlight: dict[str, str] | None = None, vline: float | None = None, percent: bool = False,
-              highlight_label: str | None = None, vline_label: str | None = None):
+              highlight_label: str | None = None, plain_label: str | None = None, vline_label: str | None = None):
     """Horizontal bars, largest first as given: ``y`` = category, ``x`` = value; ``highlight`` colours some bars.
     A key (lower right, where the shortest bars leave room) names the highlight colour, only when some
     bar has it, and the dashed line at ``vline``."""
@@ -337,16 +337,19 @@ def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, sour
     handles = []
     if highlight_label and HIGHLIGHT in colors:
         handles.append(Patch(color=HIGHLIGHT, label=highlight_label))
+        if plain_label and PLAIN in colors:
+            handles.append(Patch(color=PLAIN, label=plain_label))
     if vline is not None:
         ax.axvline(vline, color=HIGHLIGHT, linestyle="--", linewidth=1)
         if vline_label:
             handles.append(Line2D([], [], color=HIGHLIGHT, linestyle="--", linewidth=1, label=vline_label))
-    if handles:
-        ax.legend(handles=handles, loc="lower right", frameon=True, framealpha=0.9, fontsize=8)
+    if handles:   # above the plot, under the title: never over a bar or the threshold line
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles), borderaxespad=0.3,
+                  handlelength=1.6, columnspacing=1.2, fontsize=8)
     suffix = "%" if percent else ""
     exact_axis(ax.xaxis, suffix)
     ax.set_ylabel("")
-    _finish(fig, ax, title, source, "", xlabel)
+    _finish(fig, ax, title, source, "", xlabel, legend_rows=1 if handles else 0)
     # highest and lowest by value: a caller may order the bars by something else (e.g. by flow)
     first, lastrow = df.loc[df[x].idxmax()], df.loc[df[x].idxmin()]
     fig._tb_alt = (f"{title}. Highest: {first[y]} at {value_text(first[x], suffix)}; lowest shown: "

@@ -124,6 +124,15 @@ def _stamp(config, dataset, opts) -> dict:
             "commit": git_commit(opts.root), "command": shlex.join(defaults_cmd)}
 
 
+def _vintage(latest: str, partial: str, end_year: int) -> str:
+    """The cover's data line: the latest full year the data hold; for a briefing that stops earlier by
+    choice, that it does (a partial year after the data's last full year only matters to a briefing that
+    reaches it)."""
+    if latest.isdigit() and end_year < int(latest):
+        return f"latest full year {latest}; this briefing covers the years to {end_year}"
+    return f"latest full year {latest}" + (f"; set aside as partial: {partial}" if partial else "")
+
+
 def omitted_reason(nb: nbformat.NotebookNode) -> str | None:
     """Why an executed notebook left its section out (``tradebrief.notebook.omit_section``), else None."""
     for cell in nb.cells:
@@ -287,7 +296,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
                               + ([display_name(p["comparison"])] if p.get("comparison") else []) + ["trade dependence"]),
         "built": build_time().strftime("%d %B %Y, %H:%M %Z").strip(),
-        "vintage": f"latest full year {latest}" + (f"; set aside as partial: {partial}" if partial else ""),
+        "vintage": _vintage(latest, partial, int(p["end_year"])),
         "omitted": omitted,
         "front": _front_figures(figures, config),
         "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,

@@ -133,6 +133,6 @@ def git_commit(root: Path) -> str:
     try:
         sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True, text=True, timeout=5).stdout.strip()
-        return (sha + (" (with uncommitted changes)" if dirty else "")) if sha else "not a git checkout"
+        return (sha + (" plus changes not yet committed (a clone of that commit may differ)" if dirty else "")) if sha else "not a git checkout"
     except (OSError, subprocess.SubprocessError):
         return "git not available"
