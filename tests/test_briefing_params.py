@@ -213,6 +213,8 @@ def test_bilateral_verb_follows_the_series(case):
     usd = usd.drop_duplicates("period").set_index("period")["value"].astype(float).sort_index()
     text = _text(out)
     last, peak = usd.index[-1], usd.idxmax()
+    # the yen value and rate follow the year they belong to, never the high it is compared with
+    assert re.search(rf"Bilateral trade (was|reached) US\$[\d,]+ billion in {last} \(¥[\d.]+ trillion at [\d.]+ JPY per US dollar\)", text)
     if last == peak:
         assert f"its highest value in {usd.index[0]}–{last}" in text and "Bilateral trade reached US$" in text
     else:

@@ -200,3 +200,15 @@ def non_country_partners(trade, reporter: str, frequency: str = "A", product: st
     out["kind"] = out["partner"].map(area_kind)
     out["note"] = out["partner"].map(area_note)
     return out[cols].sort_values(["flow", "period", "value"], ascending=[True, True, False]).reset_index(drop=True)
+
+
+# country names read with "the" in running text ("the United States", "the Netherlands")
+_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "UAE", "EU", "Czech Republic", "Republic of", "Dominican Republic")
+
+
+def in_sentence(code: str, capital: bool = False) -> str:
+    """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
+    n = display_name(code)
+    if n.startswith(_WITH_ARTICLE):
+        return ("The " if capital else "the ") + n
+    return n

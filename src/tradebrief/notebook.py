@@ -9,7 +9,7 @@ import pandas as pd
 
 from tradebrief import formatting
 from tradebrief.charts import use_house_style
-from tradebrief.countries import WORLD, display_name
+from tradebrief.countries import WORLD, display_name, in_sentence
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.keyfigures import KeyFigures
 from tradebrief.schema import TOTAL
@@ -130,16 +130,9 @@ def name(code: str) -> str:
     return display_name(code)
 
 
-# country names read with "the" in running text ("the United States", "the Netherlands")
-_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "UAE", "EU", "Czech Republic", "Republic of", "Dominican Republic")
-
-
 def the(code: str, capital: bool = False) -> str:
     """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
-    n = display_name(code)
-    if n.startswith(_WITH_ARTICLE):
-        return ("The " if capital else "the ") + n
-    return n
+    return in_sentence(code, capital)
 
 
 pct = formatting.percent

@@ -19,6 +19,7 @@ import pandas as pd
 
 from tradebrief.commodities import label
 from tradebrief.countries import display_name as name
+from tradebrief.countries import in_sentence
 from tradebrief.errors import ParameterError
 from tradebrief.formatting import listing, money, percent
 from tradebrief.indicators.currency import to_usd
@@ -159,8 +160,8 @@ def _lead_widened(ctx: _Context, c: dict) -> Verdict:
         return Verdict(gap_now, found, SUPPORTED)
     if gap_now > 0:   # still ahead, but what the claim asserts, a wider lead, is not what happened
         change = "narrowed" if gap_now < gap_before else "stayed the same"
-        return Verdict(gap_now, found, NOT_SUPPORTED, f"{name(a)} still leads, but its lead {change} ({year - 1} to {year})")
-    return Verdict(gap_now, found, NOT_SUPPORTED, f"{name(b)} leads in {year}")
+        return Verdict(gap_now, found, NOT_SUPPORTED, f"{in_sentence(a, True)} still leads, but its lead {change} ({year - 1} to {year})")
+    return Verdict(gap_now, found, NOT_SUPPORTED, f"{in_sentence(b, True)} leads in {year}")
 
 
 def _usd_above(ctx: _Context, c: dict) -> Verdict:
