@@ -338,7 +338,7 @@ def test_pdf_no_page_under_a_quarter_full_unless_it_ends_a_section(pdf, tmp_path
         im = Image.open(path)
         w, h = im.size
         top, bottom = int(h * 30 / 297), int(h * 274 / 297)   # below the running header, above the page number
-        rows = [y for y in range(top, bottom) if min(im.crop((0, y, w, y + 1)).getdata()) < 200]
+        rows = [y for y in range(top, bottom) if im.crop((0, y, w, y + 1)).getextrema()[0] < 200]
         fill = ((rows[-1] - top) / (bottom - top)) if rows else 0.0
         starts_section = re.search(r"^\s*(?:[^\n]*\n)?\s*\d+\. [A-Z]", texts[i + 1]) is not None
         assert fill >= 0.25 or starts_section, f"page {i + 1} is {fill:.0%} full and the next page does not start a section"
