@@ -103,8 +103,9 @@ def _label(key) -> str:
 
 def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = None, legend_rows: int = 0,
             key: list[tuple[str, str]] | None = None):
-    # a legend row sits between the title and the plot, so the title is lifted above it
-    ax.set_title(title, pad=6 + 14 * legend_rows)
+    # a legend row sits between the title and the plot, so the title is lifted above it; a title wider than
+    # the plot (which starts right of the y labels) wraps rather than running past the plot's right edge
+    ax.set_title(_fit_title(fig, title, fig.get_figwidth() * 72 * 0.8), pad=6 + 14 * legend_rows)
     ax.set_ylabel(ylabel)
     ax.set_xlabel(xlabel or "")
     # the source line is wrapped here and room reserved for it, so it never runs into the axis labels
@@ -115,6 +116,17 @@ def _finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = 
     fig._tb_rect = (0, (source_pt + key_pt) / (fig.get_figheight() * 72), 1, 1)
     fig.tight_layout(rect=fig._tb_rect)
     return fig
+
+
+def _fit_title(fig, title: str, width_pt: float) -> str:
+    """The title broken between words into lines no wider than ``width_pt`` (bold 12 pt measured as 1.1× regular)."""
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and _text_width_pt(fig, f"{lines[-1]} {word}", 12) * 1.1 <= width_pt:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _text_width_pt(fig, text: str, size: float) -> float:
@@ -392,7 +404,7 @@ def show(fig, alt: str | None = None) -> None:
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})   # no build time inside: same data, same bytes
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=PRINT_DPI, bbox_inches="tight")
-    text = alt or getattr(fig, "_tb_alt", None) or (fig.axes[0].get_title() if fig.axes else "Figure")
+    text = alt or getattr(fig, "_tb_alt", None) or (fig.axes[0].get_title().replace("\n", " ") if fig.axes else "Figure")
     display({"image/svg+xml": buf.getvalue(), "image/png": base64.b64encode(png.getvalue()).decode("ascii"), "text/plain": text},
             raw=True, metadata={"image/svg+xml": {"alt": text}, "image/png": {"alt": text}})
     plt.close(fig)
