@@ -383,6 +383,10 @@ def bars_and_line(df: pd.DataFrame, x: str, bars: list[str], line: str, *, title
     ax.axhline(0, color="#333333", linewidth=0.8)
     _annual_axis(ax, xs)
     exact_axis(ax.yaxis)
+    # the value axis ends on labelled ticks, so a balance below zero always has a negative tick to read it by
+    lo, hi = ax.get_ylim()
+    ticks = ax.yaxis.get_major_locator().tick_values(lo, hi)
+    ax.set_ylim(max([t for t in ticks if t <= lo], default=lo), min([t for t in ticks if t >= hi], default=hi))
     rows = _legend_above(ax, n + 1)
     _finish(fig, ax, title, source, ylabel, legend_rows=rows)
     r = df.iloc[-1]
