@@ -245,6 +245,14 @@ def test_data_appendix_tabulates_only_the_files_the_briefing_uses(korea):
 
 
 @pytest.mark.slow
+def test_key_figures_stay_inside_the_briefing_years(end2020):
+    """An end_year=2020 briefing's key_figures.csv holds no number for a later year (periods, months, spans)."""
+    kf = _kf(end2020)
+    last_year = kf["period"].str.extract(r"(\d{4})(?:-\d{2})?$")[0].astype(int)   # "2020", "2019-05", "2009-2020"
+    assert (last_year <= 2020).all(), kf[last_year > 2020].drop_duplicates("indicator").to_string()
+
+
+@pytest.mark.slow
 def test_no_dangling_punctuation_or_raw_numbers(case):
     _, out, _p = case
     text = _text(out)

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from tradebrief.countries import display_name
+from tradebrief.countries import display_name, in_sentence
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.manifest import git_commit
 
@@ -118,7 +118,7 @@ def _stamp(config, dataset, opts) -> dict:
             versions[pkg] = md.version(pkg)
         except md.PackageNotFoundError:
             versions[pkg] = "not installed"
-    files = [{"path": f.path, "sha256": f.sha256, "coverage": f"{f.first_period} – {f.last_period}", "rows": f"{f.rows:,}",
+    files = [{"path": f.path, "sha256": f.sha256, "coverage": f.first_period if f.first_period == f.last_period else f"{f.first_period} – {f.last_period}", "rows": f"{f.rows:,}",
               "format": f.format} for f in dataset.files]
     return {"parameters": {k: v for k, v in config.parameters.items()}, "files": files, "versions": versions,
             "commit": git_commit(opts.root), "command": shlex.join(defaults_cmd)}
@@ -291,7 +291,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "title": config.display_title,
         "subtitle": f"{display_name(p['reporter'])} and {display_name(p['partner'])}, "
                     + (f"{p['start_year']}–{p['end_year']}" if p['start_year'] != p['end_year'] else f"{p['end_year']}")
-                    + (f", compared with {display_name(p['comparison'])}" if p.get("comparison") else ""),
+                    + (f", compared with {in_sentence(p['comparison'])}" if p.get("comparison") else ""),
         "author": "tradebrief, from " + ", ".join(sorted({f.publisher for f in dataset.files if getattr(f, "publisher", None)})),
         "keywords": ", ".join([display_name(p["reporter"]), display_name(p["partner"])]
                               + ([display_name(p["comparison"])] if p.get("comparison") else []) + ["trade dependence"]),
