@@ -50,7 +50,8 @@ def _labels() -> dict[str, str]:
 def label(product: str, *, mid_sentence: bool = False) -> str:
     """How a reader sees a group: MOF's English names are abbreviated and in Title Case ("Semiconductors
     Etc", "Iron And Steel Products"), as are the broad groups of the Comtrade critical-minerals file
-    ("Rare Earths"); ``reference/product_labels.csv`` spells them out in sentence case. A name not in that file (HS descriptions, other classifications) is shown as it is.
+    ("Rare Earths"); ``reference/product_labels.csv`` spells them out in sentence case. A name not in
+    that file (HS descriptions, other classifications) is shown as it is.
     ``mid_sentence``: first letter lower case, except for an acronym ("LNG"): "imports of iron ore"."""
     text = _labels().get(product, product)
     if mid_sentence and text[:1].isupper() and not text.split(" ")[0].isupper():

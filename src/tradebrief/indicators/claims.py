@@ -28,6 +28,7 @@ from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_va
 from tradebrief.paths import read_toml
 
 SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA = "supported", "partly", "not supported", "no data"
+NOT_FOUND = "–"   # the "value found" of a claim the data cannot test (the tables' mark for an empty cell)
 VERDICTS = (SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA)
 TESTS = ("rank", "share", "greater", "overtook", "lead_widened", "usd_above", "product_share", "product_change", "event")
 
@@ -90,7 +91,7 @@ def _month(period: str) -> str:
 
 
 def _no_data(year) -> Verdict:
-    return Verdict(None, "–", NO_DATA, f"the data do not cover {year}")
+    return Verdict(None, NOT_FOUND, NO_DATA, f"the data do not cover {year}")
 
 
 def _rank(ctx: _Context, c: dict) -> Verdict:
@@ -99,7 +100,7 @@ def _rank(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     r = ctx.ranks[(ctx.ranks["partner"] == c["partner"]) & (ctx.ranks["flow"] == flow) & (ctx.ranks["period"] == str(year))]
     if r.empty:
-        return Verdict(None, "–", NO_DATA, f"{name(c['partner'])} not in the data for {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"{name(c['partner'])} not in the data for {year}")
     rank = int(r["rank"].iloc[0])
     share = ctx.share(c["partner"], flow, year)
     ok = rank == int(c.get("expected", 1))
@@ -112,7 +113,7 @@ def _share(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     s = ctx.share(c["partner"], flow, year)
     if s is None:
-        return Verdict(None, "–", NO_DATA, f"no {flow} share for {name(c['partner'])} in {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"no {flow} share for {name(c['partner'])} in {year}")
     tol, expected = float(c.get("tolerance", 1.0)), float(c["expected"])
     gap = abs(s - expected)
     verdict = SUPPORTED if gap <= tol else PARTLY if gap <= 2 * tol else NOT_SUPPORTED
@@ -125,7 +126,7 @@ def _greater(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     va, vb = ctx.value(a, flow, year), ctx.value(b, flow, year)
     if va is None or vb is None:
-        return Verdict(None, "–", NO_DATA, f"{name(a)} or {name(b)} missing in {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"{name(a)} or {name(b)} missing in {year}")
     sa, sb = ctx.share(a, flow, year), ctx.share(b, flow, year)
     return Verdict(sa - sb, f"{name(a)} {sa:.1f}% vs {name(b)} {sb:.1f}% in {year}", SUPPORTED if va > vb else NOT_SUPPORTED)
 
@@ -171,7 +172,7 @@ def _usd_above(ctx: _Context, c: dict) -> Verdict:
     own = ctx.values[(ctx.values["partner"] == partner) & (ctx.values["flow"] == flow) & (ctx.values["period"] == str(year))]
     usd = to_usd(own, ctx.rates)
     if usd.empty:
-        return Verdict(None, "–", NO_DATA, f"no {ctx.currency}/USD rate for {year} in data/")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"no {ctx.currency}/USD rate for {year} in data/")
     value = float(usd["value"].iloc[0])
     implied = float(own["value"].iloc[0]) / value  # the rate to_usd applied: currency units per US dollar
     threshold = float(c["threshold"])
@@ -189,7 +190,7 @@ def _product_share(ctx: _Context, c: dict) -> Verdict:
     dep = import_dependence(ctx.trade, ctx.reporter, partner, currency=ctx.currency, level=None)
     d = dep[(dep["period"] == year) & dep["product"].isin(products)].set_index("product")["partner_share"]
     if d.empty:
-        return Verdict(None, "–", NO_DATA, f"none of {listing([label(p) for p in products], conj='or')} in the data for {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"none of {listing([label(p) for p in products], conj='or')} in the data for {year}")
     threshold = float(c["threshold"])
     above = d[d >= threshold]
     found = "; ".join(f"{label(p)} {v:.1f}%" for p, v in d.sort_values(ascending=False).items())   # one decimal: 24.5% is not "25%"
@@ -204,7 +205,7 @@ def _product_change(ctx: _Context, c: dict) -> Verdict:
     s = product_series(ctx.trade, ctx.reporter, c["partner"], c.get("flow", "export"), [c["product"]],
                        currency=ctx.currency).set_index("period")["value"]
     if base not in s.index or year not in s.index:
-        return Verdict(None, "–", NO_DATA, f"{label(c['product'])} not in the data for {base} and {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"{label(c['product'])} not in the data for {base} and {year}")
     change = 100 * (s[year] / s[base] - 1)
     fall = float(c.get("min_fall_pct", 10))
     verdict = SUPPORTED if change <= -fall else NOT_SUPPORTED
@@ -224,7 +225,7 @@ def _event(ctx: _Context, c: dict) -> Verdict:
     if not covered or period < covered[0] or period > covered[-1]:
         span = f"{_month(covered[0])} to {_month(covered[-1])}" if covered else "none"
         # the same note for every out-of-range part of a claim, so a claim's parts give it once
-        return Verdict(None, "–", NO_DATA, f"the data ({label(c['product'], mid_sentence=True) if 'product' in c else 'all goods'}) cover {span} only; "
+        return Verdict(None, NOT_FOUND, NO_DATA, f"the data ({label(c['product'], mid_sentence=True) if 'product' in c else 'all goods'}) cover {span} only; "
                        "a policy announcement is not a trade statistic")
     s = series.groupby("period")["value"].sum()
     before = s[s.index < period].tail(6).mean()
@@ -249,11 +250,11 @@ def evaluate_claims(claims: list[dict], trade: pd.DataFrame, rates: pd.DataFrame
             results = [_TESTS[p["test"]](ctx, {**p}) for p in parts]
             verdicts = {r.verdict for r in results}
             if verdicts == {NO_DATA}:
-                v = Verdict(None, "–", NO_DATA, "; ".join(dict.fromkeys(r.note for r in results)))
+                v = Verdict(None, NOT_FOUND, NO_DATA, "; ".join(dict.fromkeys(r.note for r in results)))
             elif verdicts <= {SUPPORTED}:
                 v = Verdict(None, "; ".join(r.found for r in results), SUPPORTED)
             else:
-                v = Verdict(None, "; ".join(r.found for r in results if r.found != "–"), PARTLY if SUPPORTED in verdicts else
+                v = Verdict(None, "; ".join(r.found for r in results if r.found != NOT_FOUND), PARTLY if SUPPORTED in verdicts else
                             (NOT_SUPPORTED if NOT_SUPPORTED in verdicts else NO_DATA), "; ".join(dict.fromkeys(r.note for r in results if r.note)))
         else:
             v = _TESTS[c["test"]](ctx, c)

@@ -124,6 +124,7 @@ class WorkerPool:
     def abort(self) -> None:
         """Stop workers and their kernels at once: nothing is left running after an error or Ctrl-C."""
         if self.executor is None:
+            self._close_kernel_server()
             return
         hook = threading.excepthook
         threading.excepthook = lambda args: None  # the pool's manager thread complains about the killed workers
