@@ -187,3 +187,21 @@ def test_every_mof_group_has_a_readable_label():
     assert commodities.label("Iron And Steel Products", mid_sentence=True) == "iron and steel products"
     assert commodities.label("Lng", mid_sentence=True) == "LNG"
     assert commodities.label("280530 rare-earth metals") == "280530 rare-earth metals"   # not MOF: as it is
+
+
+def test_whole_year_changes_compares_whole_years_around_an_event():
+    """Hand-made monthly series: 2021 and 2022 whole, 2023 whole, 2024 only 6 months (never compared).
+    A: 10 a month in 2021, 30 in 2022, 15 in 2023 -> yearly 120, 360, 180. B: 5, 5, 10 a month -> 60, 60, 120."""
+    import pandas as pd
+    rows = []
+    for year, a, b, months in (("2021", 10, 5, 12), ("2022", 30, 5, 12), ("2023", 15, 10, 12), ("2024", 99, 99, 6)):
+        for m in range(1, months + 1):
+            rows += [("A", f"{year}-{m:02d}", a), ("B", f"{year}-{m:02d}", b)]
+    series = pd.DataFrame(rows, columns=["product", "period", "value"])
+    w = ind.whole_year_changes(series, before="2023-07")   # last whole year before July 2023: 2022
+    assert (w["ref"], w["last"], w["since_event"]) == ("2022", "2023", True)
+    assert w["change"].to_dict() == pytest.approx({"A": 100 * (180 / 360 - 1), "B": 100 * (120 / 60 - 1)})
+    assert (w["largest"], w["value"], w["peak"], w["peak_value"]) == ("A", 180, "2022", 360)
+    w = ind.whole_year_changes(series)   # no event: from the first whole year
+    assert (w["ref"], w["since_event"]) == ("2021", False) and w["change"]["A"] == pytest.approx(50.0)
+    assert ind.whole_year_changes(series[series["period"] < "2022"]) is None   # one whole year: nothing to compare

@@ -96,6 +96,36 @@ def product_series(trade: pd.DataFrame, reporter: str, partner: str, flow: str, 
     return out.sort_values(["product", "period"]).reset_index(drop=True)
 
 
+def whole_year_changes(series: pd.DataFrame, before: str | None = None) -> dict | None:
+    """Year-on-year reading of a monthly product series (``product_series(..., frequency="M")``), whole
+    years only (all 12 months present).
+
+    ``before``: a month ("2023-07"); the comparison then starts at the last whole year before it (what
+    happened around an event), else at the first whole year. Returns None when fewer than two whole years
+    can be compared, else: ``ref`` and ``last`` (the years compared), ``since_event`` (True when ``ref`` was
+    chosen by ``before``), ``change`` (percent change ``ref`` -> ``last`` per product, products with a value
+    in ``ref``, ascending), ``largest`` (the product with the highest value in ``last``), its ``value``
+    in ``last``, and its ``peak`` year and ``peak_value`` over the whole years."""
+    s = series.assign(year=series["period"].str.slice(0, 4))
+    months = s.groupby("year")["period"].nunique()
+    full = sorted(months[months == 12].index)
+    yearly = s[s["year"].isin(full)].pivot_table(index="product", columns="year", values="value", aggfunc="sum")
+    earlier = [y for y in full if before is not None and y < before[:4]]
+    ref = earlier[-1] if earlier else (full[0] if full else None)
+    if len(full) < 2 or ref == full[-1]:
+        return None
+    last = full[-1]
+    based = yearly[yearly[ref] > 0]
+    if based.empty:
+        return None
+    largest = based[last].idxmax()
+    peak = yearly.loc[largest].idxmax()
+    return {"ref": ref, "last": last, "since_event": bool(earlier),
+            "change": (100 * (based[last] / based[ref] - 1)).sort_values(),
+            "largest": largest, "value": float(based.loc[largest, last]),
+            "peak": peak, "peak_value": float(yearly.loc[largest, peak])}
+
+
 def top_export_groups(trade: pd.DataFrame, reporter: str, partner: str, period: str, n: int = 10,
                       level: int = 2, currency: str = "JPY") -> pd.DataFrame:
     """The reporter's largest export groups to the partner in ``period``, with the partner's
