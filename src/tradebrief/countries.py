@@ -162,18 +162,9 @@ def comtrade_numeric(code: str) -> int | None:
 
 
 def display_name(code: str) -> str:
-    """Short English name for charts and prose."""
-    special = {WORLD: "World", EU: "EU", "USA": "United States", "KOR": "South Korea",
-               "TWN": "Taiwan", "RUS": "Russia", "VNM": "Vietnam", "IRN": "Iran",
-               "GBR": "United Kingdom", "CHN": "China", "HKG": "Hong Kong", "ARE": "UAE",
-               "SAU": "Saudi Arabia", "VEN": "Venezuela"}
-    if code in special:
-        return special[code]
-    country = pycountry.countries.get(alpha_3=code) if len(str(code)) == 3 else None
-    if country is not None:
-        return getattr(country, "common_name", None) or country.name
-    area = _areas_by_code().get(str(code))
-    return area.name if area else str(code)
+    """Short English name for charts and prose (``tradebrief.names.name``)."""
+    from tradebrief.names import name
+    return name(code)
 
 
 def non_country_partners(trade, reporter: str, frequency: str = "A", product: str = "TOTAL",
@@ -202,13 +193,7 @@ def non_country_partners(trade, reporter: str, frequency: str = "A", product: st
     return out[cols].sort_values(["flow", "period", "value"], ascending=[True, True, False]).reset_index(drop=True)
 
 
-# country names read with "the" in running text ("the United States", "the Netherlands")
-_WITH_ARTICLE = ("United ", "Netherlands", "Philippines", "UAE", "EU", "Czech Republic", "Republic of", "Dominican Republic")
-
-
 def in_sentence(code: str, capital: bool = False) -> str:
-    """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
-    n = display_name(code)
-    if n.startswith(_WITH_ARTICLE):
-        return ("The " if capital else "the ") + n
-    return n
+    """A country's name as it reads in a sentence (``tradebrief.names.the``): "the United States", "China"."""
+    from tradebrief.names import the
+    return the(code, capital)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from tradebrief import formatting
 from tradebrief.charts import use_house_style
-from tradebrief.countries import WORLD, display_name, in_sentence
+from tradebrief.countries import WORLD
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.keyfigures import KeyFigures
 from tradebrief.schema import TOTAL
@@ -126,14 +126,7 @@ def heading(text: str, level: int = 1, lead: str | None = None) -> None:
     say(f"{'#' * level} {head + chr(0xA0) + last if head else text}" + (f"\n\n{lead}" if lead else ""))
 
 
-def name(code: str) -> str:
-    return display_name(code)
-
-
-def the(code: str, capital: bool = False) -> str:
-    """A country's name as it reads in a sentence: "the United States", "China"; ``capital`` at a sentence start."""
-    return in_sentence(code, capital)
-
+from tradebrief.names import name, possessive, the  # noqa: E402,F401  (names as prose reads them: tradebrief.names)
 
 pct = formatting.percent
 listing = formatting.listing
