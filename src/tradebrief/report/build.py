@@ -204,23 +204,22 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
 
     if todo:
         pool.start(cache_dir)
-    # The parameters were checked against exactly this dataset (by content) with this code before: a
-    # no-op build then needs neither the dataset (pandas, Parquet) nor the check.
+    # Parameters and sections are decided from the coverage of the loaded data, before any notebook runs.
+    # The decision is kept beside the cached dataset, named by the parameters, the code and the sections
+    # file: a no-op build then needs neither the dataset (pandas, Parquet) nor the check.
     entry = dataset_entry(data_dir, extra, cache_dir)
-    checked = _check_marker(entry, config)
-    if not checked.exists():
-        check_against_data(config, dataset().trade)
-        if (entry / "meta.json").exists():   # never create the entry folder itself: that would block its writing
-            try:
-                checked.parent.mkdir(exist_ok=True)
-                checked.touch()
-            except OSError:
-                pass
+    decided = _plan_of(entry, config, root, dataset)
+    for job in [j for j in jobs if j.name not in decided.included]:
+        jobs.remove(job)
+        if job in todo:
+            todo.remove(job)
+        elif job.name in skipped:
+            skipped.remove(job.name)
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     _execute_all(todo, pool, show, out_dir / "failed", preload_pdf="pdf" in opts.formats)
     prune_runs(cache_dir)
 
-    outputs, removed = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
+    outputs, removed = _assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool, decided.omitted)
     return BuildResult([j.name for j in todo], skipped, outputs is not None, outputs or [], time.perf_counter() - t0, removed)
 
 
@@ -254,20 +253,56 @@ def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path
             manager.shutdown()
 
 
-def _check_marker(entry: Path, config) -> Path:
-    """Marker of a passed parameter check, inside the dataset's cache entry (so it goes with it): named by
-    the parameters and all tradebrief code (the check itself, country names) for that dataset."""
-    key = manifest.key_of({"parameters": config.parameters, "code": manifest.code_manifest(assembly=True)})
-    return entry / "checked" / key[:24]
+def _plan_of(entry: Path, config, root: Path, dataset: Callable):
+    """Check the parameters against the coverage and plan the sections (``report.sections``); the plan is
+    kept in the dataset's cache entry, keyed by parameters, code and the sections and claims files."""
+    import json
+
+    from tradebrief.coverage import Coverage, load_coverage
+    from tradebrief.report.sections import Plan, plan, read_sections
+    sections_file = root / "report" / "sections.toml"
+    key = manifest.key_of({"parameters": config.parameters, "notebooks": config.notebooks,
+                           "code": manifest.code_manifest(assembly=True), "sections": manifest.sha256_path(sections_file),
+                           "files": manifest.named_files(config.parameters, root)})
+    marker = entry / "plans" / f"{key[:24]}.json"
+    if marker.exists():
+        try:
+            return Plan(**json.loads(marker.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            pass   # a damaged marker is decided again
+    cov = load_coverage(entry / "coverage.json")
+    if cov is None:
+        cov = Coverage.from_dataset(dataset())
+        _keep(entry, "coverage.json", cov.to_json())
+    check_against_data(config, cov)
+    files = {k: str(root / v) for k, v in config.parameters.items() if k.endswith("_file") and isinstance(v, str) and v}
+    decided = plan(config.notebooks, {**config.parameters, **files}, cov, read_sections(sections_file))
+    _keep(entry, f"plans/{marker.name}", json.dumps({"included": decided.included, "omitted": decided.omitted}))
+    return decided
 
 
-def _assembly_manifest(jobs: list[Job], config, opts, commit: str) -> dict:
+def _keep(entry: Path, name: str, text: str) -> None:
+    """Write a small file into the dataset's cache entry, atomically; never create the entry itself
+    (that would block its writing), and a read-only cache is no error."""
+    if not (entry / "meta.json").exists():
+        return
+    target = entry / name
+    try:
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def _assembly_manifest(jobs: list[Job], config, opts, commit: str, omitted: list[dict] | None = None) -> dict:
     """Every input of assembly: the notebook runs, parameters, formats, template and assembly code,
     library versions, and the commit the stamp names (so a new commit re-stamps the briefing)."""
     return {"step": "assembly", "runs": {j.name: j.key for j in jobs}, "formats": list(opts.formats),
             "parameters": {k: manifest.relative(v, opts.root) for k, v in config.parameters.items()},
             "title": config.title, "code": manifest.code_manifest(assembly=True), "environment": manifest.environment(),
-            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"), "omitted": omitted or [],
             "command": [opts.overrides, [str(manifest.relative(str(Path(p).resolve()), opts.root)) for p in opts.extra_data]]}
 
 
@@ -291,13 +326,14 @@ def _slim(dataset, reporter: str):
 MANIFEST = "manifest.json"
 
 
-def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool):
+def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts: BuildOptions, executed: bool, pool: WorkerPool,
+                        omitted: list[dict] | None = None):
     """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
 
     ``dataset``: returns the loaded dataset (loaded only when assembly has to run).
     Returns (outputs written or None when everything was current, outputs of earlier builds removed)."""
     commit = manifest.git_commit(opts.root)
-    asm = _assembly_manifest(jobs, config, opts, commit)
+    asm = _assembly_manifest(jobs, config, opts, commit, omitted)
     key = manifest.key_of(asm)
     names = {"html": "briefing.html", "pdf": "briefing.pdf"}
     wanted = [names[f] for f in opts.formats] + ["key_figures.csv", "notebooks", MANIFEST]
@@ -322,13 +358,13 @@ def _assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Pat
         pdf_future = None
         if "pdf" in opts.formats:
             # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
-            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True), stage.path(names["pdf"]), str(out_dir))
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted), stage.path(names["pdf"]), str(out_dir))
             if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
                 pdf_future = pool.executor.submit(_render_pdf, *args)
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
+            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted), encoding="utf-8")
         if pdf_future is not None:
             pdf_future.result()
         stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
