@@ -42,6 +42,19 @@ class Coverage:
     partial: dict[str, list[str]] = field(default_factory=dict)    # reporter -> partial periods set aside
     sizes: dict[str, dict[str, float]] = field(default_factory=dict)  # reporter -> partner -> latest year's exports + imports
 
+    def __post_init__(self):
+        # an index by reporter, and answers kept per question: the parameter checks and the property-based tests
+        # ask the same few questions many times of a coverage of ~10^3 series
+        self._by_reporter: dict[str, list[Holding]] = {}
+        for h in self.holdings:
+            self._by_reporter.setdefault(h.reporter, []).append(h)
+        self._memo: dict[tuple, object] = {}
+
+    def _remember(self, key: tuple, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     # --- construction -------------------------------------------------------------------------
     @classmethod
     def from_dataset(cls, ds) -> Coverage:
@@ -90,21 +103,25 @@ class Coverage:
 
     # --- questions ----------------------------------------------------------------------------
     def _select(self, reporter=None, partner=None, flow=None, frequency="A", level="total"):
-        return [h for h in self.holdings if (reporter is None or h.reporter == reporter) and (partner is None or h.partner == partner)
+        pool = self.holdings if reporter is None else self._by_reporter.get(reporter, [])
+        return [h for h in pool if (partner is None or h.partner == partner)
                 and (flow is None or h.flow == flow) and (frequency is None or h.frequency == frequency)
                 and (level is None or h.level == level)]
 
     def reporters(self) -> list[str]:
         """Every reporter whose own reports are loaded (world totals only included)."""
-        return sorted({h.reporter for h in self.holdings})
+        return sorted(self._by_reporter)
 
     def briefing_reporters(self) -> list[str]:
         """Reporters a briefing can be about: their annual all-goods data name at least two partner countries or
         groups with both flows (a partner and a comparison)."""
-        return sorted(r for r in self.reporters() if len(self.partners(r)) >= 2)
+        return self._remember(("briefing_reporters",), lambda: sorted(r for r in self.reporters() if len(self.partners(r)) >= 2))
 
     def currency(self, reporter: str) -> str | None:
         """The currency of the reporter's own annual all-goods statistics (the one with the most partners)."""
+        return self._remember(("currency", reporter), lambda: self._currency(reporter))
+
+    def _currency(self, reporter: str) -> str | None:
         counts: dict[str, set] = {}
         for h in self._select(reporter):
             counts.setdefault(h.currency, set()).add(h.partner)
@@ -112,6 +129,9 @@ class Coverage:
 
     def years(self, reporter: str, partner: str, flow: str, frequency: str = "A", level: str = "total") -> list[str]:
         """The periods of one series, in the reporter's own currency."""
+        return self._remember(("years", reporter, partner, flow, frequency, level), lambda: self._years(reporter, partner, flow, frequency, level))
+
+    def _years(self, reporter: str, partner: str, flow: str, frequency: str, level: str) -> list[str]:
         cur = self.currency(reporter)
         out: set[str] = set()
         for h in self._select(reporter, partner, flow, frequency, level):
@@ -128,6 +148,9 @@ class Coverage:
         """Partners a briefing can be about: countries and groups (the EU), never the world total, the reporter
         itself or areas "not elsewhere specified"; with ``both_flows``, only those holding exports and imports
         in at least one common year with the world total."""
+        return self._remember(("partners", reporter, both_flows), lambda: self._partners(reporter, both_flows))
+
+    def _partners(self, reporter: str, both_flows: bool) -> list[str]:
         world = set(map(str, self.world_years(reporter)))
         out = []
         for p in sorted({h.partner for h in self._select(reporter)}):
