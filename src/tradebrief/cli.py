@@ -1,4 +1,4 @@
-"""Command line: ``tradebrief build | validate | coverage | fetch``."""
+"""Command line: ``tradebrief build | validate | coverage | diff | fetch``."""
 from __future__ import annotations
 
 import argparse
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tradebrief", description="Trade-dependence briefing from official statistics: "
                                 "run the analysis notebooks and publish HTML and PDF.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,fetch}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,diff,fetch}")
 
     b = sub.add_parser("build", help="execute the notebooks and assemble the briefing (what `make report` runs)",
                        epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -84,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--reporter", metavar="ISO3", type=str.upper, help="list the partners of one reporter")
     c.add_argument("--data", action="append", default=[], metavar="PATH", type=Path,
                    help="an extra data file, as with build --data (repeatable)")
+
+    d = sub.add_parser("diff", help="what changed between two key_figures.csv files (revisions, new periods, verdicts)",
+                       epilog="Compares the headline figures (those the briefing's text quotes) of two builds' key_figures.csv: "
+                              "new periods, values revised by more than 0.05 percentage points (shares) or 0.1% (other values), "
+                              "verdicts and leaders that changed, figures no longer quoted. The same lines open a rebuilt "
+                              "briefing's section \"Changes since the previous briefing\".\n\nexample:\n"
+                              "  tradebrief diff old/key_figures.csv report/build/key_figures.csv",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("old", type=Path, help="the earlier key_figures.csv")
+    d.add_argument("new", type=Path, help="the later key_figures.csv")
+    d.add_argument("--all", action="store_true", help="compare every figure of the panel, not only the headline ones")
 
     f = sub.add_parser("fetch", help="download official data from UN Comtrade (needs network access)",
                        epilog=EPILOG_FETCH, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -184,6 +195,20 @@ def _columns(rows: list[dict]) -> str:
     return "\n".join([line({h: h for h in heads}), line({h: "-" * widths[h] for h in heads}), *map(line, rows)])
 
 
+def cmd_diff(args) -> int:
+    from tradebrief.changes import compare, read_figures
+    from tradebrief.errors import ParameterError
+    from tradebrief.prose.changes import lines, summary
+    for path in (args.old, args.new):
+        if not path.is_file():
+            raise ParameterError(f"{path}: file not found (give two key_figures.csv files, e.g. from two builds' output folders)")
+    changes = compare(read_figures(args.old), read_figures(args.new), headline_only=not args.all)
+    print(summary(changes))
+    for text in lines(changes):
+        print(f"  {text}")
+    return 0
+
+
 def cmd_fetch(args) -> int:
     from tradebrief.fetch import fetch_comtrade
     result = fetch_comtrade(args.reporter, args.partner, args.years, args.freq, args.out)
@@ -197,7 +222,7 @@ def cmd_fetch(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "fetch": cmd_fetch}
+    handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "diff": cmd_diff, "fetch": cmd_fetch}
     try:
         return handlers[args.command](args)
     except TradebriefError as exc:
