@@ -82,4 +82,4 @@ def test_tradebrief_diff_prints_the_same_lines(tmp_path, capsys):
     assert main(["diff", str(tmp_path / "old.csv"), str(tmp_path / "new.csv")]) == 0
     out = capsys.readouterr().out
     assert "China's share of Japan's total trade, 2024: 20.0% → 20.3% (+0.3 pp)" in out
-    assert out.splitlines()[0].startswith("Since the previous briefing")
+    assert out.splitlines()[0].startswith(f"Since {tmp_path / 'old.csv'}, the new data add 2025.")

@@ -203,7 +203,7 @@ def cmd_diff(args) -> int:
         if not path.is_file():
             raise ParameterError(f"{path}: file not found (give two key_figures.csv files, e.g. from two builds' output folders)")
     changes = compare(read_figures(args.old), read_figures(args.new), headline_only=not args.all)
-    print(summary(changes))
+    print(summary(changes, since=str(args.old)))
     for text in lines(changes):
         print(f"  {text}")
     return 0

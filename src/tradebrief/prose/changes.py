@@ -57,12 +57,12 @@ def line(change: Change) -> str:
     return text
 
 
-def summary(changes: Changes, first_build: bool = False) -> str:
-    """The paragraph that opens the section: what kind of change there is, counted."""
+def summary(changes: Changes, first_build: bool = False, since: str = "the previous briefing built in this folder") -> str:
+    """The paragraph that opens the section: what kind of change there is, counted; ``since``: what is compared with."""
     if first_build:
         return "This is the first briefing built in this folder, so there is nothing to compare it with."
     if changes.empty:
-        return "No headline figure changed since the previous briefing built in this folder, and no period was added."
+        return f"No headline figure changed since {since}, and no period was added."
     sentences = []
     if changes.new_periods:
         sentences.append(f"The new data add {listing(changes.new_periods)}.")
@@ -77,7 +77,7 @@ def summary(changes: Changes, first_build: bool = False) -> str:
     if n:
         sentences.append(f"{count(n, 'figure')} of the previous briefing {verb(n, 'is', 'are')} no longer quoted.")
     text = " ".join(sentences)
-    return "Since the previous briefing built in this folder, " + text[0].lower() + text[1:]
+    return f"Since {since}, " + text[0].lower() + text[1:]
 
 
 def lines(changes: Changes, limit: int | None = None) -> list[str]:
