@@ -107,3 +107,14 @@ def test_convert_to_any_currency_by_hand():
     # 1000 US$ × 0.95; ¥13,000 ÷ 130 × 0.95; March: its own month's 0.90; April: the year's 0.95; euros unchanged;
     # 2023 has no rate: dropped
     assert got == sorted([("2022", 950.0), ("2022", 95.0), ("2022-03", 180.0), ("2022-04", 190.0), ("2022", 50.0)])
+
+
+def test_the_usd_check_names_the_method_of_the_reporters_own_rate(dataset):
+    """With 30 currencies' rates loaded, the check names the yen's rate method, not another currency's."""
+    from tradebrief.indicators import usd_vs_comtrade
+    from tradebrief.indicators.currency import rates_for
+    rates = annual_rates(dataset.fx)
+    cmp = usd_vs_comtrade(dataset.trade, rates, "JPN", currency="JPY").set_index(["period", "flow"])
+    assert cmp.loc[("2024", "export"), "rate_method"] == "mean of 12 monthly averages"  # FRED's, not the ECB's AUD
+    assert cmp.loc[("2018", "import"), "rate_method"] == "official annual average"
+    assert set(rates_for(rates, "JPY")["quote"]) == {"JPY"} and set(rates_for(rates, "EUR")["quote"]) == {"EUR"}

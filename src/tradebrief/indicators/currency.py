@@ -72,6 +72,12 @@ def usd_rates(rates: pd.DataFrame) -> pd.DataFrame:
     return both.drop_duplicates(["currency", "period"], keep="first").reset_index(drop=True)
 
 
+def rates_for(rates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The rows of ``rates`` that convert ``currency`` to or from the US dollar (what ``to_usd`` applies to
+    values in ``currency``): for a table of methods or sources used, without the other currencies' rows."""
+    return rates[((rates["base"] == USD) & (rates["quote"] == currency)) | ((rates["quote"] == USD) & (rates["base"] == currency))]
+
+
 def rate_per_usd(rates: pd.DataFrame, currency: str) -> pd.Series:
     """Units of ``currency`` per 1 USD, indexed by period (empty when the data have no such rate)."""
     r = usd_rates(rates)
