@@ -99,6 +99,9 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
             raise DataError(_in_file_order(problems))
         table = table.drop(columns="_line").reset_index(drop=True)
         pairs = sorted({f"{q} per {b}" for b, q in zip(table["base"], table["quote"])})
+        bases = sorted(set(table["base"]))
+        if len(pairs) > 3 and len(bases) == 1:  # the ECB's file: "30 currencies per USD", not 30 pairs in a table cell
+            pairs = [f"{len(pairs)} currencies per {bases[0]}"]
         currency, flows, partners, products, freqs = ", ".join(pairs), [], 0, 0, sorted(table["frequency"].unique())
     else:
         table = fmt.load(raw, card, sid)
