@@ -22,10 +22,15 @@ canonical schema and prints one line per file (rows, periods, partners, flows, c
 Exit status 0 when all files are valid, 2 when any is not (every problem is listed
 with its file, row and column)."""
 
-EPILOG_FETCH = """Downloads a reporter's trade in all goods (HS TOTAL, imports and exports) from the
+EPILOG_FETCH = """fetch comtrade: downloads a reporter's trade in all goods (HS TOTAL, imports and exports) from the
 UN Comtrade API and writes it in the Comtrade Plus columns, unchanged, as UTF-8 CSV, with a
 metadata card <file>.meta.toml (query, time of access, unit USD). Needs network access and
-the optional packages (pip install 'tradebrief[fetch]', i.e. comtradeapicall).
+the optional packages (pip install 'tradebrief[fetch]', i.e. comtradeapicall). Codes and years
+are checked before any request (a mistyped code gets the close matches); requests answered
+429 (too many) or 5xx are retried with exponential backoff.
+
+fetch fx: downloads the European Central Bank's euro reference rates (eurofxref-hist.zip, no key
+needed) and writes the CSV inside it, unchanged, to data/fx/eurofxref-hist.csv with a card.
 
 Reporter and partner are ISO 3166 alpha-3 codes, looked up in UN Comtrade's own reference
 lists. Without COMTRADE_KEY the keyless preview is used: it answers at most 500 records per
@@ -34,6 +39,7 @@ that still hits the cap is reported as a warning. With COMTRADE_KEY set (a free
 subscription key from https://comtradedeveloper.un.org/) the full API is used.
 
 examples:
+  tradebrief fetch fx                                        # ECB rates, daily since 1999
   tradebrief fetch comtrade --reporter DEU --years 2015-2024
   tradebrief fetch comtrade --reporter CHN --partner JPN --years 2020-2024 --freq M
   COMTRADE_KEY=... tradebrief fetch comtrade --reporter KOR --years 2010-2024 --out data/comtrade/kor.csv
@@ -96,16 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("new", type=Path, help="the later key_figures.csv")
     d.add_argument("--all", action="store_true", help="compare every figure of the panel, not only the headline ones")
 
-    f = sub.add_parser("fetch", help="download official data from UN Comtrade (needs network access)",
+    f = sub.add_parser("fetch", help="download official data: UN Comtrade trade, ECB exchange rates (needs network access)",
                        epilog=EPILOG_FETCH, formatter_class=argparse.RawDescriptionHelpFormatter)
-    f.add_argument("source", choices=["comtrade"], help="which publisher's API")
-    f.add_argument("--reporter", required=True, metavar="ISO3", help="reporting country, e.g. DEU")
+    f.add_argument("source", choices=["comtrade", "fx"], help="comtrade: UN Comtrade's API; fx: the ECB's reference rates")
+    f.add_argument("--reporter", metavar="ISO3", help="comtrade: reporting country, e.g. DEU (required)")
     f.add_argument("--partner", default="all", metavar="ISO3|all",
-                   help="one partner (World is fetched with it) or all partners (default: all)")
-    f.add_argument("--years", required=True, metavar="A-B", help="first and last year, e.g. 2015-2024")
-    f.add_argument("--freq", default="A", type=str.upper, choices=["A", "M"], help="A annual (default) or M monthly")
+                   help="comtrade: one partner (World is fetched with it) or all partners (default: all)")
+    f.add_argument("--years", metavar="A-B", help="comtrade: first and last year, e.g. 2015-2024 (required)")
+    f.add_argument("--freq", default="A", type=str.upper, choices=["A", "M"], help="comtrade: A annual (default) or M monthly")
     f.add_argument("--out", type=Path, metavar="PATH",
-                   help="CSV to write (default: data/comtrade/comtrade_<reporter>_<partner>_<years>_<freq>.csv)")
+                   help="CSV to write (default: data/comtrade/comtrade_<reporter>_<partner>_<years>_<freq>.csv; "
+                        "fx: data/fx/eurofxref-hist.csv)")
     return p
 
 
@@ -210,6 +217,15 @@ def cmd_diff(args) -> int:
 
 
 def cmd_fetch(args) -> int:
+    if args.source == "fx":
+        from tradebrief.fetch_ecb import fetch_fx
+        fx = fetch_fx(args.out)
+        print(f"wrote {fx.path} (ECB reference rates, {fx.days:,} days, {fx.first_day} to {fx.last_day}) and {fx.card.name}; "
+              f"check it with: tradebrief validate {fx.path}")
+        return 0
+    missing = [o for o, v in (("--reporter", args.reporter), ("--years", args.years)) if not v]
+    if missing:
+        raise TradebriefError(f"fetch comtrade needs {' and '.join(missing)} (e.g. --reporter DEU --years 2015-2024)")
     from tradebrief.fetch import fetch_comtrade
     result = fetch_comtrade(args.reporter, args.partner, args.years, args.freq, args.out)
     for warning in result.warnings():
