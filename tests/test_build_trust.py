@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import queue
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -123,7 +125,20 @@ def test_package_code_and_library_versions_are_in_the_keys(monkeypatch, tmp_path
     assert after_asm["report/templates/briefing/briefing.css"] != before_asm["report/templates/briefing/briefing.css"]
     assert "report/templates/briefing/briefing.css" not in manifest.code_manifest(False)   # template: no re-run
     env = manifest.environment()
-    assert env["python"].count(".") == 2 and len(env["distributions"]) == 64
+    assert env["python"] == platform.python_version()
+    # a distribution installed or upgraded (a dist-info folder added to a folder on sys.path) changes the key
+    site = tmp_path / "site"
+    (site / "somelib-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    manifest.environment.cache_clear()
+    try:
+        with_one = manifest.environment()
+        (site / "somelib-1.0.dist-info").rename(site / "somelib-1.1.dist-info")
+        manifest.environment.cache_clear()
+        upgraded = manifest.environment()
+    finally:
+        manifest.environment.cache_clear()
+    assert len({env["distributions"], with_one["distributions"], upgraded["distributions"]}) == 3
 
 
 def test_a_new_commit_restamps_the_briefing(project):

@@ -155,7 +155,7 @@ BAD_PARAMS = [
     (["end_year=2031"], "year range 2009-2031 is outside the data: full years 2009-2025"),
     (["start_year=2001"], "outside the data"),
     (["start_year=2020", "end_year=2015"], "start_year 2020 is after end_year 2015"),
-    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; valid: ARE (UAE), ARG"),
+    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; valid: ARE (United Arab Emirates), ARG"),
     (["comparison=FRA2"], "unknown comparison 'FRA2'"),
     (["reporter=ATA"], "unknown reporter 'ATA': the loaded data cover reporters "),
     (["end_year"], "write NAME=VALUE"),
@@ -225,7 +225,8 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_executed_copy(previo
     kept = out / "failed" / "broken.ipynb"
     assert str(kept) in text and "the share table is empty" in kept.read_text()
     runs = out / "cache" / "runs"
-    assert not any(runs.glob("broken-*")) if runs.exists() else True   # a failed run never becomes a cache entry
+    assert runs.is_dir()   # the run was staged here (the staging folder is created beside its cache entry)...
+    assert [e.name for e in runs.iterdir()] == []   # ...and neither an entry nor its staging folder is left
     assert_untouched(out, before)
 
 
