@@ -247,11 +247,12 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
         monkeypatch.setattr(assemble, "write_pdf", full)
     elif where == "rename-denied":
         real = os.replace
-        def deny(a, b):
-            if str(b).endswith("briefing.pdf") and Path(a).parent.name.startswith(".stage-"):
+        from tradebrief.report import outputs
+
+        def deny(a, b):   # the one rename that switches to the new outputs
+            if Path(b).name == outputs.CURRENT:
                 raise OSError(errno.EACCES, "Permission denied")
             return real(a, b)
-        from tradebrief.report import outputs
         monkeypatch.setattr(outputs.os, "replace", deny)
     else:
         real_write = Path.write_text
@@ -262,7 +263,7 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
         monkeypatch.setattr(Path, "write_text", ro)
     with pytest.raises(OutputError, match="previous briefing files are unchanged"):
         build_mod.build(build_mod.BuildOptions(root=ROOT, out_dir=out, progress=False))
-    assert_untouched(out, before)   # all three, even when only the PDF's rename failed (rolled back)
+    assert_untouched(out, before)   # all three: the swap is one rename, which failed
 
 
 def _own_kernels(pid: int) -> set[int]:

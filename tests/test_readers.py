@@ -43,17 +43,20 @@ def test_sniffer_counts_cells_not_characters():
     assert sniff_delimiter(['1;"x, y, z, w, v";2', '3;"p, q, r, s, t";4']) == ";"
 
 
+def _problems_of(path: Path, text: str) -> str:
+    path.write_text(text)
+    with pytest.raises(DataError) as err:
+        load_file(path)
+    return str(err.value)
+
+
 def test_row_numbers_are_editor_lines_after_a_quoted_multiline_cell(tmp_path):
     # line 1 header; line 2-4: one record whose product cell holds two line breaks; line 5: a bad value
     text = ("reporter,partner,flow,period,frequency,value,currency,product\n"
             'JPN,CHN,export,2022,A,5,JPY,"Machinery\nand\nparts"\n'
             "JPN,USA,export,2022,A,-4,JPY,TOTAL\n")
-    path = tmp_path / "multiline.csv"
-    path.write_text(text)
     assert text.splitlines()[4].startswith("JPN,USA")   # the bad row is on line 5 of the file
-    with pytest.raises(DataError) as err:
-        load_file(path)
-    assert "row 5, column 'value': negative trade value" in str(err.value)
+    assert "row 5, column 'value': negative trade value" in _problems_of(tmp_path / "multiline.csv", text)
 
 
 def test_ragged_multiline_row_is_named_by_the_line_it_starts_on(tmp_path):
@@ -61,11 +64,7 @@ def test_ragged_multiline_row_is_named_by_the_line_it_starts_on(tmp_path):
     text = ("reporter,partner,flow,period,frequency,value,currency,product\n"
             "JPN,CHN,export,2022,A,5,JPY,TOTAL\n"
             'JPN,USA,export,2022,A,4,JPY,"two\nlines",extra\n')
-    path = tmp_path / "ragged.csv"
-    path.write_text(text)
-    with pytest.raises(DataError) as err:
-        load_file(path)
-    assert "row 3: row has 9 cells but the header has 8 columns" in str(err.value)
+    assert "row 3: row has 9 cells but the header has 8 columns" in _problems_of(tmp_path / "ragged.csv", text)
 
 
 def test_comtrade_plus_file_without_primary_value_names_that_column(tmp_path):

@@ -74,6 +74,8 @@ def init_worker(kernel_server: str | None = None) -> None:
     """Initializer of a build's worker process. ``kernel_server``: address of the build's kernel server
     (report/kernels.py), which forks each notebook's kernel; without one, papermill starts kernels."""
     _worker["kernel_server"] = kernel_server
+    from tradebrief.errors import print_data_warnings
+    print_data_warnings("tradebrief build")   # a data file loaded here warns the user as the main process would
 
 
 def run_job(job: Job, failed_dir: Path, queue=None) -> float:
