@@ -466,7 +466,7 @@ def test_merged_key_figures_do_not_depend_on_the_order_notebooks_ran_in(tmp_path
 
 
 @pytest.mark.parametrize("overrides, message", [
-    (["comparison=CHN"], "comparison 'CHN' is the same as partner"),
+    (["engine=postgres"], "unknown engine 'postgres': choose duckdb or spark"),
     (["top_n=0"], "top_n must be at least 1"),
     (["share_threshold=140"], "share_threshold must be between 0 and 100"),
     (["hhi_threshold=-0.1"], "hhi_threshold must be between 0 and 1"),
@@ -480,14 +480,14 @@ def test_parameter_checks(overrides, message):
 
 def test_codes_any_case_and_did_you_mean(dataset):
     from tradebrief.errors import ParameterError
-    from tradebrief.report.config import apply_overrides, check_partners, load_config
+    from tradebrief.report.config import apply_overrides, check_against_data, load_config
     config = apply_overrides(load_config(ROOT / "report" / "briefing.toml"), ["partner=kor", "comparison=twn"])
     assert (config.parameters["partner"], config.parameters["comparison"]) == ("KOR", "TWN")
     assert config.display_title == "Japan's trade dependence on South Korea"
-    check_partners(config, dataset.trade)
+    check_against_data(config, dataset.trade)
     bad = apply_overrides(load_config(ROOT / "report" / "briefing.toml"), ["partner=KRO"])
     with pytest.raises(ParameterError, match=r"did you mean KOR"):
-        check_partners(bad, dataset.trade)
+        check_against_data(bad, dataset.trade)
 
 
 @pytest.mark.slow

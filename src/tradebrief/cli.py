@@ -1,4 +1,4 @@
-"""Command line: ``tradebrief build | validate | fetch``."""
+"""Command line: ``tradebrief build | validate | coverage | diff | fetch``."""
 from __future__ import annotations
 
 import argparse
@@ -42,11 +42,24 @@ then:
   tradebrief build --data data/comtrade/kor.csv --param reporter=KOR --param partner=CHN"""
 
 
+EPILOG_COVERAGE = """What briefings can these data make? Loads every file in data/ (plus --data files), as a build
+does, and prints what they hold: one line per reporter (currency, full years with both flows, partners
+with exports and imports, years with commodity groups, months, files); with --reporter, one line per
+partner of that reporter (countries and groups such as the EU; areas "not elsewhere specified" are
+never a briefing's partner) with the years of its exports, imports, commodity groups and the partner's
+own reports. Reporters that hold only world totals are counted at the end.
+
+examples:
+  tradebrief coverage
+  tradebrief coverage --reporter JPN
+  tradebrief coverage --reporter DEU --data downloads/germany_2024.csv"""
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tradebrief", description="Trade-dependence briefing from official statistics: "
                                 "run the analysis notebooks and publish HTML and PDF.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,fetch}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,diff,fetch}")
 
     b = sub.add_parser("build", help="execute the notebooks and assemble the briefing (what `make report` runs)",
                        epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,6 +78,23 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="load and validate data files; non-zero exit on any problem",
                        epilog=EPILOG_VALIDATE, formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("paths", nargs="*", type=Path, help="files or folders (default: data/)")
+
+    c = sub.add_parser("coverage", help="what the loaded data hold: reporters, partners, years, flows, products",
+                       epilog=EPILOG_COVERAGE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("--reporter", metavar="ISO3", type=str.upper, help="list the partners of one reporter")
+    c.add_argument("--data", action="append", default=[], metavar="PATH", type=Path,
+                   help="an extra data file, as with build --data (repeatable)")
+
+    d = sub.add_parser("diff", help="what changed between two key_figures.csv files (revisions, new periods, verdicts)",
+                       epilog="Compares the headline figures (those the briefing's text quotes) of two builds' key_figures.csv: "
+                              "new periods, values revised by more than 0.05 percentage points (shares) or 0.1% (other values), "
+                              "verdicts and leaders that changed, figures no longer quoted. The same lines open a rebuilt "
+                              "briefing's section \"Changes since the previous briefing\".\n\nexample:\n"
+                              "  tradebrief diff old/key_figures.csv report/build/key_figures.csv",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("old", type=Path, help="the earlier key_figures.csv")
+    d.add_argument("new", type=Path, help="the later key_figures.csv")
+    d.add_argument("--all", action="store_true", help="compare every figure of the panel, not only the headline ones")
 
     f = sub.add_parser("fetch", help="download official data from UN Comtrade (needs network access)",
                        epilog=EPILOG_FETCH, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,6 +165,50 @@ def cmd_validate(args) -> int:
     return 2 if failed else 0
 
 
+def cmd_coverage(args) -> int:
+    from tradebrief.coverage import Coverage
+    from tradebrief.errors import ParameterError
+    from tradebrief.report.config import suggest
+    from tradebrief.sources import load_dataset
+    root = _root()
+    cov = Coverage.from_dataset(load_dataset(root / "data", extra=args.data))
+    if args.reporter and args.reporter not in cov.reporters():
+        raise ParameterError(f"no reports of {args.reporter!r} are loaded{suggest(args.reporter, cov.briefing_reporters())}; "
+                             f"reporters with partner detail: {', '.join(cov.briefing_reporters())}")
+    able = set(cov.briefing_reporters())
+    rows = cov.table(args.reporter) if args.reporter else [r for r in cov.table() if r["reporter"] in able]
+    print(_columns(rows))
+    if not args.reporter:
+        rest = [r for r in cov.reporters() if r not in able]
+        if rest:
+            print(f"\n{len(rest)} more reporters hold only world totals (or one partner): {', '.join(rest)}")
+    return 0
+
+
+def _columns(rows: list[dict]) -> str:
+    """Rows as aligned text columns (a terminal table without a library: the widths are all it needs)."""
+    if not rows:
+        return "(nothing)"
+    heads = list(rows[0])
+    widths = {h: max(len(h), *(len(str(r[h])) for r in rows)) for h in heads}
+    line = lambda r: "  ".join(str(r[h]).ljust(widths[h]) for h in heads).rstrip()   # noqa: E731
+    return "\n".join([line({h: h for h in heads}), line({h: "-" * widths[h] for h in heads}), *map(line, rows)])
+
+
+def cmd_diff(args) -> int:
+    from tradebrief.changes import compare, read_figures
+    from tradebrief.errors import ParameterError
+    from tradebrief.prose.changes import lines, summary
+    for path in (args.old, args.new):
+        if not path.is_file():
+            raise ParameterError(f"{path}: file not found (give two key_figures.csv files, e.g. from two builds' output folders)")
+    changes = compare(read_figures(args.old), read_figures(args.new), headline_only=not args.all)
+    print(summary(changes))
+    for text in lines(changes):
+        print(f"  {text}")
+    return 0
+
+
 def cmd_fetch(args) -> int:
     from tradebrief.fetch import fetch_comtrade
     result = fetch_comtrade(args.reporter, args.partner, args.years, args.freq, args.out)
@@ -150,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from tradebrief.errors import print_data_warnings
     print_data_warnings(f"tradebrief {args.command}")
-    handlers = {"build": cmd_build, "validate": cmd_validate, "fetch": cmd_fetch}
+    handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "diff": cmd_diff, "fetch": cmd_fetch}
     try:
         return handlers[args.command](args)
     except TradebriefError as exc:

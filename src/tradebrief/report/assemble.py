@@ -290,8 +290,9 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
     return merged, toc, methods
 
 
-def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False) -> str:
-    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix)."""
+def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False, omitted: list[dict] | None = None) -> str:
+    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix). ``omitted``:
+    sections the build left out before running them (``report.sections``), each with its title and reason."""
     from nbconvert import HTMLExporter
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
@@ -301,11 +302,15 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
-    latest = str(annual["period"].max()) if len(annual) else "n/a"
+    pair = annual[annual["partner"] == p["partner"]]   # the cover's latest full year is the pair's, not the reporter's
+    latest = str(pair["period"].max()) if len(pair) else "n/a"
     own = set(annual["source"].astype(str))   # a partial year of another reporter's file is not this briefing's concern
     partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples() if str(r.source) in own)
     # sections that do not apply to these parameters are left out, and the reader is told which and why
-    omitted = [{"title": _title(nb), "reason": reason} for _, nb in notebooks if (reason := omitted_reason(nb)) is not None]
+    order = {name: i for i, name in enumerate(config.notebooks)}
+    omitted = sorted([{"name": o["name"], "title": o["title"], "reason": o["reason"]} for o in omitted or []]
+                     + [{"name": n, "title": _title(nb), "reason": reason} for n, nb in notebooks if (reason := omitted_reason(nb)) is not None],
+                     key=lambda o: order.get(o["name"], len(order)))
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

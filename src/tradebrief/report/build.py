@@ -11,6 +11,7 @@ import multiprocessing as mp
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,23 +112,22 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
 
     if todo:
         pool.start(cache_dir)
-    # The parameters were checked against exactly this dataset (by content) with this code before: a
-    # no-op build then needs neither the dataset (pandas, Parquet) nor the check.
+    # Parameters and sections are decided from the coverage of the loaded data, before any notebook runs.
+    # The decision is kept beside the cached dataset, named by the parameters, the code and the sections
+    # file: a no-op build then needs neither the dataset (pandas, Parquet) nor the check.
     entry = dataset_entry(data_dir, extra, cache_dir)
-    checked = _check_marker(entry, config)
-    if not checked.exists():
-        check_against_data(config, dataset().trade)
-        if (entry / "meta.json").exists():   # never create the entry folder itself: that would block its writing
-            try:
-                checked.parent.mkdir(exist_ok=True)
-                checked.touch()
-            except OSError:
-                pass
+    decided = _plan_of(entry, config, root, dataset)
+    for job in [j for j in jobs if j.name not in decided.included]:
+        jobs.remove(job)
+        if job in todo:
+            todo.remove(job)
+        elif job.name in skipped:
+            skipped.remove(job.name)
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     _execute_all(todo, pool, show, out_dir / "failed", preload_pdf="pdf" in opts.formats)
     prune_runs(cache_dir, in_use=[j.entry for j in jobs])
 
-    written, removed = assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool)
+    written, removed = assemble_if_needed(jobs, config, dataset, out_dir, opts, bool(todo), pool, decided.omitted)
     return BuildResult([j.name for j in todo], skipped, written is not None, written or [], time.perf_counter() - t0, removed)
 
 
@@ -161,11 +161,44 @@ def _execute_all(todo: list[Job], pool: WorkerPool, show: bool, failed_dir: Path
             manager.shutdown()
 
 
-def _check_marker(entry: Path, config) -> Path:
-    """Marker of a passed parameter check, inside the dataset's cache entry (so it goes with it): named by
-    the parameters and all tradebrief code (the check itself, country names) for that dataset."""
-    key = manifest.key_of({"parameters": config.parameters, "code": manifest.code_manifest(assembly=True)})
-    return entry / "checked" / key[:24]
+def _plan_of(entry: Path, config, root: Path, dataset: Callable):
+    """Check the parameters against the coverage and plan the sections (``report.sections``); the plan is
+    kept in the dataset's cache entry, keyed by parameters, code and the sections and claims files."""
+    import json
+
+    from tradebrief.coverage import Coverage, load_coverage
+    from tradebrief.report.sections import Plan, plan, read_sections
+    sections_file = root / "report" / "sections.toml"
+    key = manifest.key_of({"parameters": config.parameters, "notebooks": config.notebooks,
+                           "code": manifest.code_manifest(assembly=True), "sections": manifest.sha256_path(sections_file),
+                           "files": manifest.named_files(config.parameters, root)})
+    marker = entry / "plans" / f"{key[:24]}.json"
+    if marker.exists():
+        try:
+            return Plan(**json.loads(marker.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            pass   # a damaged marker is decided again
+    cov = load_coverage(entry / "coverage.json")
+    if cov is None:
+        cov = Coverage.from_dataset(dataset())
+        _keep(entry, "coverage.json", cov.to_json())
+    check_against_data(config, cov)
+    files = {k: str(root / v) for k, v in config.parameters.items() if k.endswith("_file") and isinstance(v, str) and v}
+    decided = plan(config.notebooks, {**config.parameters, **files}, cov, read_sections(sections_file))
+    _keep(entry, f"plans/{marker.name}", json.dumps({"included": decided.included, "omitted": decided.omitted}))
+    return decided
 
 
-
+def _keep(entry: Path, name: str, text: str) -> None:
+    """Write a small file into the dataset's cache entry, atomically; never create the entry itself
+    (that would block its writing), and a read-only cache is no error."""
+    if not (entry / "meta.json").exists():
+        return
+    target = entry / name
+    try:
+        target.parent.mkdir(exist_ok=True)
+        tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass

@@ -15,13 +15,13 @@ from tradebrief.report.pool import WorkerPool
 MANIFEST = "manifest.json"
 
 
-def assembly_manifest(jobs: list[Job], config, opts, commit: str) -> dict:
+def assembly_manifest(jobs: list[Job], config, opts, commit: str, omitted: list[dict] | None = None) -> dict:
     """Every input of assembly: the notebook runs, parameters, formats, template and assembly code,
     library versions, and the commit the stamp names (so a new commit re-stamps the briefing)."""
     return {"step": "assembly", "runs": {j.name: j.key for j in jobs}, "formats": list(opts.formats),
             "parameters": {k: manifest.relative(v, opts.root) for k, v in config.parameters.items()},
             "title": config.title, "code": manifest.code_manifest(assembly=True), "environment": manifest.environment(),
-            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"), "omitted": omitted or [],
             "command": [opts.overrides, [str(manifest.relative(str(Path(p).resolve()), opts.root)) for p in opts.extra_data]]}
 
 
@@ -42,13 +42,15 @@ def _slim(dataset, reporter: str):
     return replace(dataset, trade=t[(t["reporter"] == reporter) & (t["frequency"] == "A") & (t["product"] == "TOTAL")])
 
 
-def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts, executed: bool, pool: WorkerPool):
+def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts, executed: bool, pool: WorkerPool,
+                       omitted: list[dict] | None = None):
     """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
 
-    ``dataset``: returns the loaded dataset (loaded only when assembly has to run).
+    ``dataset``: returns the loaded dataset (loaded only when assembly has to run); ``omitted``: sections the
+    build left out before running them, with their reasons (``report.sections``).
     Returns (outputs written or None when everything was current, outputs of earlier builds removed)."""
     commit = manifest.git_commit(opts.root)
-    asm = assembly_manifest(jobs, config, opts, commit)
+    asm = assembly_manifest(jobs, config, opts, commit, omitted)
     key = manifest.key_of(asm)
     names = {"html": "briefing.html", "pdf": "briefing.pdf"}
     wanted = [names[f] for f in opts.formats] + ["key_figures.csv", "notebooks", MANIFEST]
@@ -73,13 +75,13 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
         pdf_future = None
         if "pdf" in opts.formats:
             # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
-            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True), stage.path(names["pdf"]), str(out_dir))
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted), stage.path(names["pdf"]), str(out_dir))
             if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
                 pdf_future = pool.executor.submit(_render_pdf, *args)
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts), encoding="utf-8")
+            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted), encoding="utf-8")
         if pdf_future is not None:
             pdf_future.result()
         stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
