@@ -40,7 +40,7 @@ def test_an_edited_data_file_is_checked_again(project):
     run(project)
     # the same parameters, but the data now end in 2021: the year range no longer fits
     (project / "data" / "tiny.csv").write_text("\n".join(ln for ln in CSV.splitlines() if ",2022," not in ln) + "\n")
-    with pytest.raises(ParameterError, match="year range 2021-2022 is outside the data"):
+    with pytest.raises(ParameterError, match="years 2021–2022 are not all in the data"):
         run(project)
 
 

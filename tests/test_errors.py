@@ -152,12 +152,12 @@ BAD_PARAMS = [
     (["end_yr=2023"], "unknown parameter 'end_yr'; valid parameters: claims_file, comparison, data_dir, end_year"),
     (["end_year=2023.5"], "parameter end_year must be a whole number, got '2023.5'"),
     (["end_year=twenty"], "parameter end_year must be a whole number"),
-    (["end_year=2031"], "year range 2009-2031 is outside the data: full years 2009-2025"),
-    (["start_year=2001"], "outside the data"),
+    (["end_year=2031"], "years 2009–2031 are not all in the data: Japan's trade with China and the United States is held for 2009–2025"),
+    (["start_year=2001"], "years 2001–2025 are not all in the data"),
     (["start_year=2020", "end_year=2015"], "start_year 2020 is after end_year 2015"),
-    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; valid: ARE (United Arab Emirates), ARG"),
+    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; partners of Japan with exports and imports in the data: CHN (China)"),
     (["comparison=FRA2"], "unknown comparison 'FRA2'"),
-    (["reporter=ATA"], "unknown reporter 'ATA': the loaded data cover reporters "),
+    (["reporter=ATA"], "unknown reporter 'ATA': the loaded data hold partner detail for CHN (China), DEU (Germany), JPN (Japan)"),
     (["end_year"], "write NAME=VALUE"),
 ]
 

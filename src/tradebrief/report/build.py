@@ -169,8 +169,9 @@ def _plan_of(entry: Path, config, root: Path, dataset: Callable):
     from tradebrief.coverage import Coverage, load_coverage
     from tradebrief.report.sections import Plan, plan, read_sections
     sections_file = root / "report" / "sections.toml"
-    key = manifest.key_of({"parameters": config.parameters, "notebooks": config.notebooks,
-                           "code": manifest.code_manifest(assembly=True), "sections": manifest.sha256_path(sections_file),
+    has_sections = sections_file.exists()   # a project without one declares no needs: every section runs
+    key = manifest.key_of({"parameters": config.parameters, "notebooks": config.notebooks, "code": manifest.code_manifest(assembly=True),
+                           "sections": manifest.sha256_path(sections_file) if has_sections else None,
                            "files": manifest.named_files(config.parameters, root)})
     marker = entry / "plans" / f"{key[:24]}.json"
     if marker.exists():
@@ -184,7 +185,7 @@ def _plan_of(entry: Path, config, root: Path, dataset: Callable):
         _keep(entry, "coverage.json", cov.to_json())
     check_against_data(config, cov)
     files = {k: str(root / v) for k, v in config.parameters.items() if k.endswith("_file") and isinstance(v, str) and v}
-    decided = plan(config.notebooks, {**config.parameters, **files}, cov, read_sections(sections_file))
+    decided = plan(config.notebooks, {**config.parameters, **files}, cov, read_sections(sections_file) if has_sections else {})
     _keep(entry, f"plans/{marker.name}", json.dumps({"included": decided.included, "omitted": decided.omitted}))
     return decided
 
