@@ -146,7 +146,7 @@ def cmd_validate(args) -> int:
     shown_per_file = 50  # a long list hides the pattern; the rest are counted
     from tradebrief.errors import DataError
     from tradebrief.sources import discover, load_file
-    from tradebrief.sources._io import problem_count
+    from tradebrief.sources.row_problems import problem_count
     paths = []
     for p in args.paths or [Path("data")]:
         paths.extend(discover(p) if p.is_dir() else [p])
@@ -238,6 +238,8 @@ def cmd_fetch(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from tradebrief.errors import print_data_warnings
+    print_data_warnings(f"tradebrief {args.command}")
     handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "diff": cmd_diff, "fetch": cmd_fetch}
     try:
         return handlers[args.command](args)

@@ -168,9 +168,32 @@ def _parameters(nb, root: Path | None = None) -> list[dict]:
             if isinstance(t, ast.Name) and t.id not in _BOOKKEEPING:
                 value = ast.get_source_segment(cell.source, node.value) or ""
                 if root is not None:
-                    value = value.replace(str(Path(root).resolve()) + "/", "").replace(str(Path(root).resolve()), ".")
+                    value = _paths_relative(node.value, value, Path(root))
                 out.append({"name": t.id, "value": value})
     return out
+
+
+def _paths_relative(node: ast.expr, source: str, root: Path) -> str:
+    """A parameter's value as papermill wrote it, with each absolute path inside ``root`` written relative
+    to it (``data/new.csv``); paths elsewhere are shown whole. Compared as paths, never as text: a folder
+    beside the checkout whose name starts with the checkout's (``/work/x2`` beside ``/work/x``) is outside."""
+    try:
+        value = ast.literal_eval(node)
+    except ValueError:
+        return source
+    root = root.resolve()
+
+    def shown(v):
+        if isinstance(v, list):
+            return [shown(x) for x in v]
+        if isinstance(v, str) and os.path.isabs(v) and Path(v).resolve().is_relative_to(root):
+            return Path(v).resolve().relative_to(root).as_posix() or "."
+        return v
+    relative = shown(value)
+    if relative == value:
+        return source
+    from papermill.translators import PythonTranslator
+    return PythonTranslator.translate(relative)
 
 
 def _svg_title(svg: str) -> str | None:

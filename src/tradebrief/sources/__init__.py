@@ -18,7 +18,7 @@ from tradebrief.sources.files import discover, sha256_file, source_id
 # The loaders and the dataset pull in pandas (~1 s): imported on first use, so that finding a cache
 # entry (keys are content hashes, computed with the standard library) costs no pandas import.
 _LAZY = {"Dataset": "dataset", "FileInfo": "dataset", "build_dataset": "dataset", "load_file": "dataset",
-         "RawTable": "_io", "EXPECTED_COLUMNS": "registry", "FORMATS": "registry", "Format": "registry",
+         "RawTable": "raw_table", "EXPECTED_COLUMNS": "registry", "FORMATS": "registry", "Format": "registry",
          "detect_format": "registry"}
 
 
