@@ -440,7 +440,21 @@ def long_bars():
                             plain_label="does not", vline_label="share threshold 50%")
 
 
-@pytest.mark.parametrize("make", [exports_chart, monthly_chart, lambda: bilateral(YEARS), long_bars])
+def four_groups():
+    """Fig. 7's shape: four product groups with long names, two events, and a source naming a long file path."""
+    months = pd.period_range("2017-01", "2024-12", freq="M").to_timestamp()
+    names = ["Gallium and germanium", "Rare earths", "Graphite", "Polysilicon"]
+    df = pd.DataFrame({"month": list(months) * 4, "mn": [float((i * 13 + k * 7) % 90) for k in range(4) for i in range(len(months))],
+                       "product": [n for n in names for _ in months]})
+    return charts.line_chart(df, "month", "mn", "product", height=3.8, title="China's reported exports to Japan by group",
+                             events=[(pd.Timestamp("2023-07-01"), "Jul 2023: Export controls: gallium, germanium"),
+                                     (pd.Timestamp("2023-10-01"), "Oct 2023: Export controls: graphite")],
+                             ylabel="exports (US$ million per month)",
+                             source="Source: United Nations, UN Comtrade: China's reported exports to Japan of critical minerals "
+                                    "(data/comtrade/china_exports_to_japan_critical_minerals_monthly_2017_2024.csv).")
+
+
+@pytest.mark.parametrize("make", [exports_chart, monthly_chart, lambda: bilateral(YEARS), long_bars, four_groups])
 def test_phone_svg_text_at_least_9_px_on_a_390_px_phone(monkeypatch, make):
     data, meta = shown(monkeypatch, make())
     wide_pt, wide_sizes = svg_size_pt(data["image/svg+xml"])
@@ -459,7 +473,7 @@ def texts_apart(boxes):
             assert not a.overlaps(b), (a, b)
 
 
-@pytest.mark.parametrize("make", [exports_chart, monthly_chart, lambda: bilateral(YEARS), long_bars])
+@pytest.mark.parametrize("make", [exports_chart, monthly_chart, lambda: bilateral(YEARS), long_bars, four_groups])
 def test_phone_layout_keeps_text_inside_and_apart(make):
     fig = charts.display.narrow_version(make())
     renderer = drawn(fig)
@@ -478,8 +492,9 @@ def test_phone_layout_keeps_text_inside_and_apart(make):
     others += [t.get_window_extent(renderer) for t in fig.texts]
     for box in xt + yt + others:
         assert figure_box.x0 - 0.5 <= box.x0 and box.x1 <= figure_box.x1 + 0.5, f"text outside the {charts.NARROW_IN} in figure: {box}"
-    # the title and the legend sit above the plot, the source line below everything
+    # the title and the legend sit above the plot, the source line below everything; the plot keeps the width
     plot = ax.get_window_extent(renderer)
+    assert plot.width >= 0.5 * figure_box.width, f"plot squeezed to {plot.width / figure_box.width:.0%} of the figure"
     assert others[0].y0 >= plot.y1 and (not ax.get_legend() or others[2].y0 >= plot.y1 - 1)
     if getattr(fig, "_tb_event_markers", None):
         assert_markers_clear(fig, len(fig._tb_event_markers))

@@ -25,9 +25,13 @@ def legend_columns(fig, labels: list[str], size: float = LEGEND_PT, most: int = 
     entries = [text_width_pt(fig, str(t), size) + 3.0 * size for t in labels]
     room = fig.get_figwidth() * 72 - 16
 
-    def width(ncol: int) -> float:   # matplotlib fills the columns top to bottom, each as wide as its widest entry
-        rows = -(-len(entries) // ncol)
-        columns = [entries[i:i + rows] for i in range(0, len(entries), rows)]
+    def width(ncol: int) -> float:
+        # matplotlib fills the columns top to bottom, the first (n mod ncol) with one entry more, each column as
+        # wide as its widest entry
+        rows, longer = divmod(len(entries), ncol)
+        sizes = [rows + 1] * longer + [rows] * (ncol - longer)
+        starts = [sum(sizes[:i]) for i in range(ncol)]
+        columns = [entries[a:a + n] for a, n in zip(starts, sizes) if n]
         return sum(max(c) for c in columns) + 1.2 * size * (len(columns) - 1)
     return max([1] + [n for n in range(1, min(most, len(labels)) + 1) if width(n) <= room])
 
@@ -85,6 +89,10 @@ def relayout(fig) -> None:
     box = ax.get_position()
     left = (4 / (fig.get_figwidth() * 72) - box.x0) / box.width   # 4 pt from the edge, in the plot's own fraction
     fig._tb_title.set_x(left)
-    if ax.get_legend() is not None:
-        ax.get_legend().set_bbox_to_anchor((left, 1.0), transform=ax.transAxes)
+    legend = ax.get_legend()
+    if legend is not None:
+        # placed by hand in the room the title's pad keeps for it: left out of the tight layout, which would
+        # otherwise narrow the plot to keep a legend anchored to it inside the figure
+        legend.set_bbox_to_anchor((left, 1.0), transform=ax.transAxes)
+        legend.set_in_layout(False)
 

@@ -61,14 +61,20 @@ def text_width_pt(fig, text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap_to_width(fig, text: str, width_pt: float, size: float, bold: bool = False) -> str:
-    """``text`` broken between words into lines no wider than ``width_pt`` (a word longer than that keeps a line of its own).
+    """``text`` broken between words into lines no wider than ``width_pt``; a word wider than that (a file path in
+    a source line) is broken after a "/" or "_" inside it, else keeps a line of its own.
 
     Measured with the renderer rather than ``textwrap``'s character count, because a line of capitals and one
     of digits differ in width by a third."""
-    lines: list[str] = []
+    import re
+    pieces: list[tuple[str, str]] = []   # (text, what joins it to the piece before: " " or "")
     for word in text.split(" "):
-        if lines and text_width_pt(fig, f"{lines[-1]} {word}", size, bold) <= width_pt:
-            lines[-1] += f" {word}"
+        parts = [word] if text_width_pt(fig, word, size, bold) <= width_pt else re.findall(r"[^/_]*[/_]|[^/_]+$", word)
+        pieces += [(part, " " if i == 0 else "") for i, part in enumerate(parts)]
+    lines: list[str] = []
+    for part, join in pieces:
+        if lines and text_width_pt(fig, lines[-1] + join + part, size, bold) <= width_pt:
+            lines[-1] += join + part
         else:
-            lines.append(word)
+            lines.append(part)
     return "\n".join(lines)
