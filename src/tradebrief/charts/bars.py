@@ -7,7 +7,7 @@ from matplotlib.patches import Patch
 
 from tradebrief.charts.colours import FLOW_COLORS, HIGHLIGHT, PLAIN
 from tradebrief.charts.display import remakeable
-from tradebrief.charts.frame import finish, legend_above, legend_columns
+from tradebrief.charts.frame import finish, legend_above
 from tradebrief.charts.numbers import value_text
 from tradebrief.charts.style import TICK_PT, WIDTH_IN, is_narrow, new_figure, wrap_to_width
 from tradebrief.charts.ticks import annual_axis, exact_axis
@@ -30,7 +30,7 @@ def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, sour
     if is_narrow(fig):
         labels = [wrap_to_width(fig, c, 0.42 * width * 72, TICK_PT) for c in categories]
         lines = max((label.count("\n") + 1 for label in labels), default=1)
-        plot_in = len(labels) * (lines * TICK_PT * 1.2 + 7) / 72
+        plot_in = max(1.3, len(labels) * (lines * TICK_PT * 1.2 + 7) / 72)   # two bars still get a plot, not a strip
     colors = [(highlight or {}).get(c, PLAIN) for c in categories]
     positions = list(range(len(categories)))
     ax.barh(positions, df[x], color=colors)
@@ -45,12 +45,8 @@ def bar_chart(df: pd.DataFrame, x: str, y: str, *, title: str, xlabel: str, sour
         ax.axvline(vline, color=HIGHLIGHT, linestyle="--", linewidth=1)
         if vline_label:
             handles.append(Line2D([], [], color=HIGHLIGHT, linestyle="--", linewidth=1, label=vline_label))
-    rows = 0
-    if handles:   # above the plot, under the title: never over a bar or the threshold line
-        ncol = legend_columns(fig, [h.get_label() for h in handles], BAR_LEGEND_PT, most=len(handles))
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, borderaxespad=0.3,
-                  handlelength=1.6, columnspacing=1.2, fontsize=BAR_LEGEND_PT)
-        rows = -(-len(handles) // ncol)
+    # above the plot, under the title: never over a bar or the threshold line
+    rows = legend_above(ax, handles=handles, size=BAR_LEGEND_PT, handle_em=1.6, most=len(handles)) if handles else 0
     suffix = "%" if percent else ""
     exact_axis(ax.xaxis, suffix, nbins=4 if is_narrow(fig) else 6)
     ax.set_ylabel("")

@@ -17,13 +17,14 @@ NARROW_PLOT_IN = 2.1
 SOURCE_COLOUR = "#555555"
 
 
-def legend_columns(fig, labels: list[str], size: float = LEGEND_PT, most: int = 4) -> int:
-    """As many legend columns (up to ``most``) as fit across the figure with each column as wide as the widest entry."""
+def legend_columns(fig, labels: list[str], size: float = LEGEND_PT, most: int = 4, handle_em: float = 2.2) -> int:
+    """As many legend columns (up to ``most``) as fit across the figure, measured as matplotlib lays them out."""
     if not labels:
         return 1
-    # an entry: handle (2.2 em: long enough to show a dashed line), gap to the text (0.8 em), text; 1.2 em between columns
-    entries = [text_width_pt(fig, str(t), size) + 3.0 * size for t in labels]
-    room = fig.get_figwidth() * 72 - 16
+    # an entry: its handle, 0.8 em to the text, the text; 1.2 em between columns; the legend's border pad (0.4 em
+    # each side) and its distance from the edge (0.3 em, plus 4 pt on a narrow figure) leave the rest of the width
+    entries = [text_width_pt(fig, str(t), size) + (handle_em + 0.8) * size for t in labels]
+    room = fig.get_figwidth() * 72 - 1.4 * size - 8
 
     def width(ncol: int) -> float:
         # matplotlib fills the columns top to bottom, the first (n mod ncol) with one entry more, each column as
@@ -36,14 +37,28 @@ def legend_columns(fig, labels: list[str], size: float = LEGEND_PT, most: int = 
     return max([1] + [n for n in range(1, min(most, len(labels)) + 1) if width(n) <= room])
 
 
-def legend_above(ax, n: int) -> int:
-    """The lines' legend in a row (or rows) between the title and the plot; returns the number of rows."""
-    if n <= 1:
-        return 0
-    labels = ax.get_legend_handles_labels()[1]
-    ncol = legend_columns(ax.figure, labels)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, borderaxespad=0.3, handlelength=2.2, columnspacing=1.2)
-    return math.ceil(n / ncol)
+def legend_above(ax, n: int | None = None, handles=None, size: float = LEGEND_PT, handle_em: float = 2.2, most: int = 4) -> int:
+    """The legend in a row (or rows) between the title and the plot; returns the number of rows. Without
+    ``handles``, the plot's own ``n`` lines and bars, and none for a single series.
+
+    On a wide figure it belongs to the plot, starting at the plot's left edge. On a narrow one it is the
+    figure's, starting at the figure's left edge (placed by ``relayout``): matplotlib's tight layout leaves a
+    figure's legend alone, where it would narrow the plot to keep a plot's legend that is wider than the plot
+    inside the figure."""
+    if handles is None:
+        if (n or 0) <= 1:
+            return 0
+        handles, labels = ax.get_legend_handles_labels()
+    else:
+        labels = [h.get_label() for h in handles]
+    fig = ax.figure
+    ncol = legend_columns(fig, labels, size, most=most, handle_em=handle_em)
+    style = dict(loc="lower left", ncol=ncol, borderaxespad=0.3, handlelength=handle_em, columnspacing=1.2, fontsize=size)
+    if is_narrow(fig):
+        fig._tb_legend = fig.legend(handles, labels, **style)
+    else:
+        ax.legend(handles, labels, bbox_to_anchor=(0, 1.0), **style)
+    return math.ceil(len(labels) / ncol)
 
 
 def finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = None, legend_rows: int = 0,
@@ -59,7 +74,7 @@ def finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = N
     key_layout = layout_key(fig, key or [])
     xlabel = wrap_to_width(fig, xlabel, fig_w * 0.85, LABEL_PT) if xlabel else ""
     # a legend row sits between the title and the plot, so the title is lifted above it
-    pad = 6 + (legend_pt + 5) * legend_rows
+    pad = 6 + (legend_pt + 5) * legend_rows + 4 * max(0, legend_rows - 1)   # a row, and the spacing between rows
     if is_narrow(fig):
         decor = (TITLE_PT * 1.25 * (title.count("\n") + 1) + pad + TICK_PT + 8
                  + (LABEL_PT * 1.25 * (xlabel.count("\n") + 1) + 4 if xlabel else 0) + source_pt + key_layout.height + 12)
@@ -89,10 +104,7 @@ def relayout(fig) -> None:
     box = ax.get_position()
     left = (4 / (fig.get_figwidth() * 72) - box.x0) / box.width   # 4 pt from the edge, in the plot's own fraction
     fig._tb_title.set_x(left)
-    legend = ax.get_legend()
-    if legend is not None:
-        # placed by hand in the room the title's pad keeps for it: left out of the tight layout, which would
-        # otherwise narrow the plot to keep a legend anchored to it inside the figure
-        legend.set_bbox_to_anchor((left, 1.0), transform=ax.transAxes)
-        legend.set_in_layout(False)
+    legend = getattr(fig, "_tb_legend", None)
+    if legend is not None:   # on the plot's top edge, in the room the title's pad keeps for it
+        legend.set_bbox_to_anchor((4 / (fig.get_figwidth() * 72), box.y1), transform=fig.transFigure)
 
