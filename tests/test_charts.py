@@ -436,7 +436,8 @@ def long_bars():
     labels = ["Electrical machinery and equipment", "Rare earth metals, compounds of scandium and yttrium", "Toys",
               "Japan's exports vs China's imports", "Organic chemicals"]
     df = pd.DataFrame({"v": [80.0, 62.5, 55.0, -5.0, 41.0], "g": labels})
-    return charts.bar_chart(df, "v", "g", title="Import groups with the highest share from China, 2025", xlabel="China's share (%)",
+    return charts.bar_chart(df, "v", "g", title="Import groups with the highest share from China, 2025",
+                            xlabel="China's share of Japan's imports of the group (%)",
                             source="Source: Japan Ministry of Finance, Trade Statistics (annual, by area and commodity).",
                             highlight={"Toys": charts.HIGHLIGHT}, vline=50, percent=True, highlight_label="meets both tests",
                             plain_label="does not", vline_label="share threshold 50%")
@@ -488,7 +489,8 @@ def test_phone_layout_keeps_text_inside_and_apart(make):
           and min(ax.get_ylim()) <= t.get_position()[1] <= max(ax.get_ylim())]
     texts_apart(xt)
     texts_apart(yt)
-    others = [fig._tb_title.get_window_extent(renderer), ax.yaxis.label.get_window_extent(renderer)]
+    others = [fig._tb_title.get_window_extent(renderer), ax.yaxis.label.get_window_extent(renderer),
+              ax.xaxis.label.get_window_extent(renderer)]
     if legend_of(fig):
         others.append(legend_of(fig).get_window_extent(renderer))
     others += [t.get_window_extent(renderer) for t in fig.texts]
@@ -497,7 +499,7 @@ def test_phone_layout_keeps_text_inside_and_apart(make):
     # the title and the legend sit above the plot, the source line below everything; the plot keeps the width
     plot = ax.get_window_extent(renderer)
     assert plot.width >= 0.4 * figure_box.width, f"plot squeezed to {plot.width / figure_box.width:.0%} of the figure"
-    assert others[0].y0 >= plot.y1 and (not legend_of(fig) or others[2].y0 >= plot.y1 - 1)
+    assert others[0].y0 >= plot.y1 and (not legend_of(fig) or others[3].y0 >= plot.y1 - 1)
     if legend_of(fig):   # its entries (the legend's box has an invisible margin) clear of the title's lines
         assert not any(others[0].overlaps(t.get_window_extent(renderer)) for t in legend_of(fig).get_texts()), "legend over the title"
     if getattr(fig, "_tb_event_markers", None):

@@ -90,6 +90,13 @@ def finish(fig, ax, title: str, source: str, ylabel: str, xlabel: str | None = N
         draw_key(fig, key_layout, source_pt)
     fig._tb_rect = (0, (source_pt + key_layout.height) / fig_h, 1, 1)
     relayout(fig)
+    if xlabel and is_narrow(fig):
+        # the x label is centred under the plot, which a bar chart's category names push to the right: it wraps
+        # to what the plot's centre leaves on both sides, so it never runs past the figure's right edge
+        box = ax.get_position()
+        centre = (box.x0 + box.width / 2) * fig_w
+        ax.set_xlabel(wrap_to_width(fig, xlabel.replace("\n", " "), 2 * min(centre, fig_w - centre) - 8, LABEL_PT))
+        relayout(fig)
     return fig
 
 
