@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradebrief import formatting
-from tradebrief.charts import use_house_style
+from tradebrief.charts import assign_roles, use_house_style
 from tradebrief.countries import WORLD
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.keyfigures import KeyFigures
@@ -87,10 +87,14 @@ def default_parameters(config: str | Path | None = None) -> dict:
 
 
 def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None,
-                  years: tuple[int, int] | None = None) -> Briefing:
+                  years: tuple[int, int] | None = None, partner: str | None = None, comparison: str | None = None) -> Briefing:
+    """The briefing's data and key figures, with the house style set and the countries' chart colours
+    assigned (reporter, partner and comparison one colour each, the others by their trade with the reporter)."""
     use_house_style()
-    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter,
-                    tuple(years) if years else None)
+    briefing = Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter,
+                        tuple(years) if years else None)
+    assign_roles(reporter=reporter, partner=partner, comparison=comparison, trade=briefing.trade, years=briefing.years)
+    return briefing
 
 
 class SectionOmitted(Exception):
