@@ -129,3 +129,23 @@ def growth_yoy(values: pd.DataFrame, keys: tuple[str, ...] = ("reporter", "partn
     out["growth_pct"] = (100.0 * (out["value"] / prev - 1)).where(consecutive)
     return out.reset_index(drop=True)
 
+
+
+def largest_partners(shares: pd.DataFrame, period: str, n: int) -> pd.DataFrame:
+    """The ``n`` largest single countries by total trade in ``period`` (``shares``: ``shares_of_world``), one
+    row each, largest first: partner, then value and share of each flow (``value_export``, ``share_total``, ...)."""
+    rows = shares[(shares["period"] == str(period)) & ~shares["partner"].isin(AGGREGATES)]
+    top = rows[rows["flow"] == "total"].nlargest(int(n), "share")["partner"].tolist()
+    wide = rows[rows["partner"].isin(top)].pivot_table(index="partner", columns="flow", values=["value", "share"])
+    wide.columns = [f"{measure}_{flow}" for measure, flow in wide.columns]
+    return wide.reindex(top).reset_index()
+
+
+def ranks_and_concentration(ranks: pd.DataFrame, hhi: pd.DataFrame, partners: list[str], flow: str = "total") -> pd.DataFrame:
+    """Per period: the rank of each of ``partners`` in ``flow`` (integers; missing where the partner has no
+    value that year, e.g. an aggregate) and the partner HHI of each flow (``hhi_export``, ``hhi_import``, ``hhi_total``)."""
+    sel = ranks[(ranks["flow"] == flow) & ranks["partner"].isin(partners)]
+    wide = sel.pivot(index="period", columns="partner", values="rank").reindex(columns=list(dict.fromkeys(partners)))
+    wide = wide.astype("Int64").add_prefix("rank_")
+    conc = hhi.pivot(index="period", columns="flow", values="hhi").add_prefix("hhi_")
+    return wide.join(conc, how="outer").rename_axis("period").reset_index()
