@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from babel.numbers import get_currency_name, get_currency_symbol
 
 LOCALE = "en"
@@ -93,6 +94,11 @@ def percent(value: float, digits: int = 1, signed: bool = False) -> str:
 def rate(value: float, base: str, quote: str, digits: int = 2) -> str:
     """An exchange rate as readers write it: "151.46 JPY per USD"."""
     return f"{value:,.{digits}f} {quote} per {base}"
+
+
+def whole(value) -> str:
+    """A count or rank in a table: "2", "1,204" — never "2.0" — and "–" where there is none."""
+    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
 def ordinal(n: int) -> str:

@@ -13,9 +13,10 @@ import pandas as pd
 
 from tradebrief.formatting import amount, currency_name, listing, percent
 from tradebrief.names import name, possessive, the, years
+from tradebrief.prose.gaps import missing_flows
 from tradebrief.prose.paragraph import Paragraph, Quote
 
-__all__ = ["heading", "intro", "chart_title", "level", "exchange_rates", "table_caption", "in_words"]
+__all__ = ["heading", "intro", "chart_title", "level", "exchange_rates", "table_caption", "in_words", "missing_flows"]
 
 
 def in_words(currency: str) -> str:

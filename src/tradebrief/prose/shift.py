@@ -14,7 +14,7 @@ from tradebrief.names import name, possessive, the, years
 from tradebrief.prose.paragraph import EMPTY, SHARE_DECIMALS, Paragraph, Quote
 
 __all__ = ["intro", "chart_title", "annual_changes", "pair_standing", "monthly_lead", "no_monthly", "mixed_sources",
-           "rolling_changes", "month", "changes_caption"]
+           "rolling_changes", "month", "changes_caption", "event_labels"]
 
 
 def month(period: str, long: bool = False) -> str:
@@ -32,6 +32,11 @@ def chart_title(reporter: str, marked: bool, monthly: bool = False) -> str:
     if monthly:
         return f"{possessive(reporter, True)} exports by destination, 12-month rolling sum"
     return f"{possessive(reporter, True)} exports to its leading destinations" + (" (changes of the top spot marked)" if marked else "")
+
+
+def event_labels(crossings: pd.DataFrame) -> list[tuple[int, str]]:
+    """The chart's marks of a change of the top spot: (year, "2013: United States ahead")."""
+    return [(int(str(r.period)[:4]), f"{r.period}: {name(r.new_leader)} ahead") for r in crossings.itertuples()]
 
 
 def annual_changes(crossings: pd.DataFrame, leaders: pd.DataFrame, reporter: str, currency: str, start: int, end: int) -> Paragraph:
