@@ -72,11 +72,16 @@ def _standing(shares: pd.DataFrame, ranks: pd.DataFrame, reporter: str, p: str, 
     return (int(r.iloc[0]) if len(r) else None), (round(float(s.iloc[0]), SHARE_DECIMALS) if len(s) else None)
 
 
-def pair_standing(shares: pd.DataFrame, ranks: pd.DataFrame, leaders: pd.DataFrame, pair_swaps: pd.DataFrame,
+def pair_standing(shares: pd.DataFrame, ranks: pd.DataFrame, leaders: pd.DataFrame,
                   reporter: str, partner: str, comparison: str, start: int, end: int) -> Paragraph:
     """Where the briefing's partner and comparison stand among export destinations in ``end`` (rank and share),
-    whether either ever held the top spot, and the years the two swapped places (``pair_crossings``)."""
+    whether either ever held the top spot, and the years the two swapped places (``pair_crossings``, over the
+    years in which the data hold exports to both: a partner listed late never "overtakes" in its first year)."""
+    from tradebrief.indicators.shift import pair_crossings
     year, span = str(end), years(start, end)
+    exports = shares[(shares["flow"] == "export") & shares["partner"].isin([partner, comparison])]
+    both = sorted(set(exports.loc[exports["partner"] == partner, "period"]) & set(exports.loc[exports["partner"] == comparison, "period"]))
+    pair_swaps = pair_crossings(exports[exports["period"].isin(both)], partner, comparison)
     parts, quotes = [], []
     for p in dict.fromkeys((partner, comparison)):
         rank, share = _standing(shares, ranks, reporter, p, year)
@@ -98,12 +103,12 @@ def pair_standing(shares: pd.DataFrame, ranks: pd.DataFrame, leaders: pd.DataFra
         text += f" Neither {the(never[0])} nor {the(never[1])} was the top export destination in any year of {span}."
     elif int(start) < int(end) and never:
         text += f" {the(never[0], True)} was not the top export destination in any year of {span}."
-    if partner != comparison and int(start) < int(end) and not _same_story(pair_swaps, leaders, partner, comparison):
+    if partner != comparison and len(both) > 1 and not _same_story(leaders, partner, comparison):
         if pair_swaps.empty:
             ahead = _ahead(shares, partner, comparison, year)
             if ahead:
                 behind = comparison if ahead == partner else partner
-                text += f" Exports to {the(ahead)} exceeded those to {the(behind)} in every year of {span}."
+                text += f" Exports to {the(ahead)} exceeded those to {the(behind)} in every year of {years(both[0], both[-1])}."
         else:
             swaps = listing([f"{r.period} ({the(r.ahead)} ahead)" for r in pair_swaps.itertuples()])
             text += (f" Exports to {the(partner)} and to {the(comparison)} changed order {times(len(pair_swaps))}: {swaps}.")
@@ -117,7 +122,7 @@ def _ahead(shares: pd.DataFrame, a: str, b: str, year: str) -> str | None:
     return a if s[a] >= s[b] else b
 
 
-def _same_story(pair_swaps: pd.DataFrame, leaders: pd.DataFrame, partner: str, comparison: str) -> bool:
+def _same_story(leaders: pd.DataFrame, partner: str, comparison: str) -> bool:
     """True when the pair's swaps are the top spot's changes (the default China–US story, told just above)."""
     held = list(leaders["leader"])
     return bool(held) and set(held) <= {partner, comparison} and {partner, comparison} <= set(held)
