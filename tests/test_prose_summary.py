@@ -27,7 +27,7 @@ ROWS = {("WLD", 2024): (90, 90), ("CHN", 2024): (18, 22), ("USA", 2024): (17, 10
 
 @pytest.fixture
 def frames():
-    return computed({"trade": trade_table({k: (x * B, m * B) for k, (x, m) in ROWS.items()}), "reporter": "JPN",
+    return computed({"trade": trade_table(ROWS, unit=B), "reporter": "JPN",
                      "currency": "JPY", "start": 2024, "end": 2025})
 
 

@@ -9,6 +9,8 @@ the latest, period "<high>-<latest>").
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from tradebrief.formatting import amount, currency_name, listing, percent
@@ -54,17 +56,17 @@ def level(usd_totals: pd.Series, own_totals: pd.Series, rates: pd.Series, report
     last, value = str(usd_totals.index[-1]), float(usd_totals.iloc[-1])
     quotes = [Quote("trade_value", reporter, partner, "total", last, value, "USD", amount(value, "USD"))]
     text = f"**{amount(value, 'USD')} in {last}**"
-    if currency != "USD" and last in own_totals.index and last in rates.index:
-        own, rate = float(own_totals[last]), round(float(rates[last]), 4)
+    own, rate = (float(own_totals.get(last, math.nan)), round(float(rates.get(last, math.nan)), 4))
+    if currency != "USD" and math.isfinite(own) and math.isfinite(rate):   # no rate can be read back from a zero total
         text += f" ({amount(own, currency)} at {rate:,.2f} {currency} per US dollar)"
         quotes += [Quote("trade_value", reporter, partner, "total", last, own, currency, amount(own, currency)),
                    Quote("exchange_rate", reporter, "USA", "none", last, rate, f"{currency} per USD", f"{rate:,.2f}")]
     peak = str(usd_totals.idxmax())
     if len(usd_totals) == 1:
         return Paragraph(f"Bilateral trade was {text}.", tuple(quotes))
-    if peak == last:
-        return Paragraph(f"Bilateral trade reached {text}, its highest value in {years(usd_totals.index[0], last)}.", tuple(quotes))
     high = float(usd_totals[peak])
+    if value >= high:   # the latest year is the high (or ties with it)
+        return Paragraph(f"Bilateral trade reached {text}, its highest value in {years(usd_totals.index[0], last)}.", tuple(quotes))
     change = round(100 * (value / high - 1), 3)
     quotes += [Quote("trade_value", reporter, partner, "total", peak, high, "USD", amount(high, "USD")),
                Quote("change_from_high", reporter, partner, "total", f"{peak}-{last}", change, "percent", percent(-change, 0))]

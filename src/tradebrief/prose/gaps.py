@@ -50,7 +50,7 @@ def missing_flows(values, reporter: str, partner: str, start: int, end: int) -> 
             continue
         subject = _flow_phrase(reporter, partner, flow, capital=True)
         if not have:
-            sentences.append(f"These data hold no {_flow_phrase(reporter, partner, flow, capital=False)} for {years(start, end)}.")
+            sentences.append(f"{subject} are not in these data for {years(start, end)}.")
         elif runs(missing) == [(start, have[0] - 1)]:
             sentences.append(f"{subject} are listed separately only from {have[0]} in these data.")
         elif runs(missing) == [(have[-1] + 1, end)]:

@@ -47,6 +47,8 @@ def annual_changes(crossings: pd.DataFrame, leaders: pd.DataFrame, reporter: str
     last = str(leaders["leader"].iloc[-1])
     quotes = [Quote("top_destination", reporter, "WLD", "export", str(leaders["period"].iloc[-1]), last, "ISO3"),
               Quote("top_destination_changes", reporter, "WLD", "export", f"{start}-{end}", len(crossings), "count", times(len(crossings)))]
+    if int(start) >= int(end):
+        return Paragraph(f"In {end} the top export destination was {the(last)}.", tuple(quotes[:1]))
     if crossings.empty:
         return Paragraph(f"The top export destination did not change between {start} and {end}: it was {the(last)} throughout.", tuple(quotes))
     scale = best_scale(crossings["gap"].abs().min())   # one scale for every gap in the sentence
@@ -139,7 +141,7 @@ def monthly_lead(reporter: str, first: str, last: str, end: int) -> str:
 
 
 def no_monthly(reporter: str, start: int, end: int) -> Paragraph:
-    return Paragraph(f"*No monthly data by partner are loaded for {name(reporter)} in {years(start, end)}, so no monthly "
+    return Paragraph(f"*No monthly data by partner are loaded for {the(reporter)} in {years(start, end)}, so no monthly "
                      "changes of the top spot can be computed.*")
 
 
@@ -148,7 +150,7 @@ def mixed_sources(by_partner: dict[str, str]) -> Paragraph:
     if len(set(by_partner.values())) <= 1:
         return EMPTY
     groups: dict[str, list[str]] = {}
-    for p, src in by_partner.items():
+    for p, src in sorted(by_partner.items()):
         groups.setdefault(src, []).append(p)
     return Paragraph("The monthly series come from different files: "
                      + "; ".join(f"{listing([the(p) for p in ps])} from `{src}`" for src, ps in sorted(groups.items()))
@@ -162,10 +164,9 @@ def rolling_changes(rolling_crossings: pd.DataFrame, first_leader: str, reporter
     n = len(rolling_crossings)
     quotes = tuple(Quote("crossover_12m", reporter, r.new_leader, "export", str(r.period), round(float(r.gap), 0), currency)
                    for r in rolling_crossings.itertuples())
-    text = f"On 12-month rolling sums the top export destination changed **{times(n)}**"
     if not n:
-        return Paragraph(text + f"; it was {the(first_leader)} throughout.", quotes)
-    text += ": " + listing([f"{month(r.period)} ({the(r.new_leader)})" for r in rolling_crossings.itertuples()]) + "."
+        return Paragraph(f"On 12-month rolling sums the top export destination did not change: it was {the(first_leader)} throughout.")
+    text = f"On 12-month rolling sums the top export destination changed **{times(n)}**: " + listing([f"{month(r.period)} ({the(r.new_leader)})" for r in rolling_crossings.itertuples()]) + "."
     close = int((100 * rolling_crossings["gap"].abs() / rolling_crossings["new_leader_value"] < close_pct).sum())
     if n > 1:
         if close == n:
