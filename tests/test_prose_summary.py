@@ -177,3 +177,31 @@ def test_every_drawn_panel_reads_well_and_quotes_what_it_prints(panel):
         assert unquoted_numbers(para, years_allowed(s, e)) == [], para
         assert_quotes_within(para, s, e)
     assert_reads_well(summary.findings(*paragraphs).text)
+
+
+def test_quoted_figures_merge_with_the_panels_the_sections_record(tmp_path):
+    """A quoted share is recorded as the partner-shares panel records it (4 decimals), so the build's merge finds no
+    conflict, and the quoted rows come out as headlines. Shares of a world of 150/150 have endless decimals: 40/300, 17/150, 19/150."""
+    from tradebrief.report.keyfigures import KeyFigures, merge
+    f = computed({"trade": trade_table({("WLD", 2025): (150, 150), ("CHN", 2025): (17, 23), ("USA", 2025): (19, 11)}, unit=B),
+                  "reporter": "JPN", "currency": "JPY", "start": 2025, "end": 2025})
+    panel = KeyFigures(tmp_path / "partner_shares.csv")
+    panel.add_frame(f["shares"].round({"share": 4}), "share", "percent", value="share")
+    panel.add_frame(f["ranks"], "rank", "rank", value="rank")
+    panel.save()
+    quoted = KeyFigures(tmp_path / "summary.csv")
+    text = summary.findings(summary.share_and_rank(f["shares"], f["ranks"], "JPN", "CHN", "USA", 2025),
+                            summary.export_order(f["shares"], f["leaders"], "JPN", "CHN", "USA", 2025))
+    text.record(quoted)
+    quoted.save()
+    merged = merge([tmp_path / "partner_shares.csv", tmp_path / "summary.csv"])
+    headlines = merged[merged["headline"] == "yes"]
+    def number(v):
+        try:
+            return float(v)
+        except ValueError:
+            return v
+    assert sorted(zip(headlines["indicator"], headlines["partner"], headlines["flow"], headlines["value"].map(number))) == [
+        ("rank", "CHN", "total", 1), ("share", "CHN", "export", 11.3333), ("share", "CHN", "total", 13.3333),
+        ("share", "USA", "export", 12.6667), ("share", "USA", "total", 10.0), ("top_destination", "WLD", "export", "USA")]
+    assert "**China took 13.3% of Japan's total trade" in text.text

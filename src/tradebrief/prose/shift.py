@@ -14,7 +14,7 @@ from tradebrief.names import name, possessive, the, years
 from tradebrief.prose.paragraph import EMPTY, SHARE_DECIMALS, Paragraph, Quote
 
 __all__ = ["intro", "chart_title", "annual_changes", "pair_standing", "monthly_lead", "no_monthly", "mixed_sources",
-           "rolling_changes", "month", "changes_caption", "event_labels"]
+           "rolling_changes", "month", "changes_caption", "event_labels", "one_year"]
 
 
 def month(period: str, long: bool = False) -> str:
@@ -26,6 +26,11 @@ def intro(reporter: str, partner: str, comparison: str) -> Paragraph:
     return Paragraph(f"Which country buys most of {possessive(reporter)} exports, every period in which that changed, and "
                      f"where {the(partner)} and {the(comparison)} stand. Changes of the top spot are found from the data — "
                      "annual totals, and 12-month rolling sums where monthly data exist — rather than assumed.")
+
+
+def one_year(year: int) -> str:
+    """Why the section is left out of a one-year briefing (the cover lists it under "Not in this briefing")."""
+    return f"a shift in export destinations needs at least two years; this briefing covers {year} only"
 
 
 def chart_title(reporter: str, marked: bool, monthly: bool = False) -> str:
