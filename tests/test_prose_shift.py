@@ -57,7 +57,7 @@ def test_a_pair_that_swapped_places_below_the_top():
     p = shift.pair_standing(f["shares"], f["ranks"], f["leaders"], "JPN", "NLD", "DEU", 2023, 2025)
     assert p.text == ("In 2025 the Netherlands ranked third among Japan's export destinations (6.0% of exports) and Germany "
                       "fourth (4.0%). Neither the Netherlands nor Germany was the top export destination in any year of "
-                      "2023–2025. Exports to the Netherlands and to Germany changed order once: 2025 (the Netherlands ahead).")
+                      "2023–2025. Exports to the Netherlands and to Germany changed order in 2025 (the Netherlands ahead).")
 
 
 def test_the_default_story_is_not_told_twice():
@@ -72,7 +72,7 @@ def test_a_partner_listed_late_never_overtakes_in_its_first_year():
     rows = dict(ROWS) | {("VNM", 2023): (None, 2), ("VNM", 2024): (5, 2), ("VNM", 2025): (3, 2)}
     f = _frames(rows)
     p = shift.pair_standing(f["shares"], f["ranks"], f["leaders"], "JPN", "VNM", "NLD", 2023, 2025)
-    assert p.text.endswith("Exports to Vietnam and to the Netherlands changed order once: 2025 (the Netherlands ahead).")
+    assert p.text.endswith("Exports to Vietnam and to the Netherlands changed order in 2025 (the Netherlands ahead).")
     q = shift.pair_standing(f["shares"], f["ranks"], f["leaders"], "JPN", "VNM", "USA", 2023, 2025)
     assert q.text.endswith("Exports to the United States exceeded those to Vietnam in every year of 2024–2025.")
 

@@ -118,7 +118,7 @@ def pair_standing(shares: pd.DataFrame, ranks: pd.DataFrame, leaders: pd.DataFra
                 text += f" Exports to {the(ahead)} exceeded those to {the(behind)} in every year of {years(both[0], both[-1])}."
         else:
             swaps = listing([f"{r.period} ({the(r.ahead)} ahead)" for r in pair_swaps.itertuples()])
-            text += (f" Exports to {the(partner)} and to {the(comparison)} changed order {times(len(pair_swaps))}: {swaps}.")
+            text += f" Exports to {the(partner)} and to {the(comparison)} changed order in {swaps}."   # years only: no count to quote
     return Paragraph(text.strip(), tuple(quotes))
 
 
