@@ -214,13 +214,13 @@ def test_bilateral_verb_follows_the_series(case):
     text = _text(out)
     last, peak = usd.index[-1], usd.idxmax()
     # the yen value and rate follow the year they belong to, never the high it is compared with
-    assert re.search(rf"Bilateral trade (was|reached) US\$[\d,]+ billion in {last} \(¥[\d.]+ trillion at [\d.]+ JPY per US dollar\)", text)
+    assert re.search(rf"Bilateral trade (was|reached) US\$[\d.,]+ billion in {last} \(¥[\d.]+ trillion at [\d.]+ JPY per US dollar\)", text)
     if last == peak:
         assert f"its highest value in {usd.index[0]}–{last}" in text and "Bilateral trade reached US$" in text
     else:
         assert "Bilateral trade reached" not in text
         below = 100 * (1 - usd[last] / usd[peak])
-        assert re.search(rf"Bilateral trade was US\$[\d,]+ billion in {last}\b.*?, (in dollars )?{below:.0f}% below its {peak} high of US\$", text)
+        assert re.search(rf"Bilateral trade was US\$[\d.,]+ billion in {last}\b.*?, (in dollars )?{below:.0f}% below its {peak} high of US\$", text)
 
 
 @pytest.mark.slow

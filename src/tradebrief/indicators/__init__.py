@@ -8,7 +8,7 @@ _MODULE = {
     "product_series": "products", "top_export_groups": "products", "whole_year_changes": "products", "export_crossings": "shift",
     "pair_crossings": "shift", "rolling_12m": "shift", "top_partner": "shift", "balances": "trade",
     "growth_yoy": "trade", "hhi_partners": "trade", "partner_ranks": "trade", "shares_of_world": "trade",
-    "trade_values": "trade",
+    "trade_values": "trade", "largest_partners": "trade", "ranks_and_concentration": "trade", "pair_table": "trade",
 }
 
 
@@ -30,4 +30,5 @@ __all__ = [
     "top_partner", "export_crossings", "rolling_12m", "pair_crossings", "annual_rates", "to_usd",
     "import_dependence", "dependency_tests", "top_export_groups", "product_series", "whole_year_changes",
     "evaluate_claims", "load_claims", "monthly_vs_annual", "sections_vs_total", "usd_vs_comtrade", "mirror_gap",
+    "largest_partners", "ranks_and_concentration", "pair_table",
 ]
