@@ -12,7 +12,7 @@ import pandas as pd
 
 from tradebrief.formatting import currency_name, listing, percent
 from tradebrief.names import count, possessive, the, years
-from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph, rounded
+from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph, pair_trade, rounded
 
 BREAK = "\u200b"          # zero-width space: where a long path may wrap
 NB_HYPHEN = "\u2011"      # non-breaking hyphen: "comtrade-minerals" never breaks at its hyphen
@@ -100,13 +100,13 @@ def areas_table(areas: pd.DataFrame, reporter: str) -> dict | None:
 def monthly_vs_annual(mva: pd.DataFrame, reporter: str, partner: str) -> Paragraph:
     """The monthly values summed over each year against the annual totals (``monthly_vs_annual``, the briefing's years)."""
     if mva.empty:
-        return Paragraph(f"*No monthly {the(reporter)}–{the(partner)} series overlaps the annual data in these years, so "
+        return Paragraph(f"*No monthly series of {pair_trade(reporter, partner)} overlaps the annual data in these years, so "
                          "monthly sums cannot be checked.*")
     worst = mva.loc[mva["gap_pct"].abs().idxmax()]
     gap = float(mva["gap_pct"].abs().max())
     verdict = "match" if gap <= MATCH_PCT else "differ from"
     first, last = mva["year"].min(), mva["year"].max()
-    text = (f"**Monthly vs annual.** The 12 monthly values of {the(reporter)}–{the(partner)} trade summed over each year "
+    text = (f"**Monthly vs annual.** The 12 monthly values of {pair_trade(reporter, partner)} summed over each year "
             f"({years(first, last)}, from {worst.monthly_source}) {verdict} the annual totals (from {worst.annual_source}): "
             f"the largest difference is **{percent(gap, 4)}** ({worst.flow}, {worst.year}).")
     return Paragraph(text, (Figure("check_monthly_vs_annual_max_gap", reporter, partner, "total", _span(first, last), rounded(gap, 6), "percent"),),

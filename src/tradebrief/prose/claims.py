@@ -8,7 +8,7 @@ import pandas as pd
 
 from tradebrief.indicators.claims import VERDICTS
 from tradebrief.names import count, possessive, the, years
-from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph
+from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph, pair_trade
 
 CSS = {"supported": "verdict-supported", "partly": "verdict-partly", "not supported": "verdict-not", "no data": "verdict-nodata"}
 
@@ -22,8 +22,7 @@ def introduction(reporter: str, partner: str, claims_file: str) -> Paragraph:
 
 def none_listed(reporter: str, partner: str, start_year, end_year) -> str:
     """Why the section is left out."""
-    return (f"no published claims about {the(reporter)}–{the(partner)} trade in {years(start_year, end_year)} "
-            "are in the claims file")
+    return f"no published claims about {pair_trade(reporter, partner)} in {years(start_year, end_year)} are in the claims file"
 
 
 def _cited(r) -> str:
@@ -50,7 +49,7 @@ def table_html(verdicts: pd.DataFrame, reporter: str, partner: str, citation: st
     rows = "".join(f"<tr><td>{i}</td><td>{html.escape(r.claim)}" + (f"<br><span class='source'>{_cited(r)}</span>" if several else "")
                    + f"</td><td>{html.escape(r.found)}</td><td class='{CSS[r.verdict]}'>{r.verdict}</td><td>{html.escape(r.note)}</td></tr>"
                    for i, r in enumerate(verdicts.itertuples(), 1))
-    caption = f"Published claims about {the(reporter)}–{the(partner)} trade tested against the data"
+    caption = f"Published claims about {pair_trade(reporter, partner)} tested against the data"
     return (f"<div class='tb-table tb-long'><table><caption>{html.escape(caption)}</caption><thead><tr><th>#</th><th>Claim</th>"
             f"<th>Value found</th><th>Verdict</th><th>Note</th></tr></thead><tbody>{rows}</tbody></table>"
             f"<p class='table-source'>{html.escape(citation)}</p></div>")

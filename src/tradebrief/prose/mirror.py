@@ -19,7 +19,7 @@ import pandas as pd
 
 from tradebrief.formatting import currency_name, listing, money, percent
 from tradebrief.names import possessive, the, years
-from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph, rounded
+from tradebrief.prose.paragraph import EMPTY, Figure, Paragraph, pair_trade, rounded
 
 VALUATION_FILE = Path(__file__).resolve().parents[1] / "reference" / "import_valuation.csv"
 MIRROR_FLOW = {"import": "export", "export": "import"}
@@ -67,7 +67,7 @@ def table(mirror: pd.DataFrame, reporter: str, partner: str) -> dict:
     m = mirror.sort_values(["flow", "period"], ascending=[False, True])
     frame = pd.DataFrame({"Year": m["period"], "Flow": m["flow"].map(flow_labels(reporter, partner)),
                           own: m["reporter_value"] / 1e9, other: m["partner_value"] / 1e9, "Gap (%)": m["gap_pct"]})
-    return {"df": frame, "caption": f"{the(reporter, capital=True)}–{the(partner)} trade as each reports it, in US dollars",
+    return {"df": frame, "caption": f"{pair_trade(reporter, partner, capital=True)} as each reports it, in US dollars",
             "formats": {own: "{:,.1f}", other: "{:,.1f}", "Gap (%)": "{:+.1f}"}}
 
 

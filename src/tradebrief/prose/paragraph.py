@@ -75,3 +75,13 @@ def record(kf, *paragraphs: Paragraph) -> None:
         for f in p.figures:
             kf.add(f.indicator, f.reporter, f.partner, f.flow, f.period, f.value, f.unit, product=f.product, id=f.id,
                    headline=True)
+
+
+def pair_trade(a: str, b: str, capital: bool = False) -> str:
+    """"Japan–China trade"; with a name that takes an article, "trade between the United States and China"
+    ("the United States–China trade" reads as if the article belonged to the pair)."""
+    from tradebrief.names import name, the
+    if the(a) == name(a) and the(b) == name(b):
+        return f"{name(a)}–{name(b)} trade"
+    text = f"trade between {the(a)} and {the(b)}"
+    return text[:1].upper() + text[1:] if capital else text
