@@ -25,7 +25,7 @@ def numbers(text: str) -> list[dict]:
         digits = len(raw.split(".")[1]) if "." in raw else 0
         scale = SCALES[m.group("scale").strip()] if m.group("scale") else 1.0
         out.append({"text": m.group(0), "value": float(raw.replace(",", "")), "digits": digits, "scale": scale,
-                    "percent": bool(m.group("pct")), "less_than": bool(m.group("lt"))})
+                    "percent": bool(m.group("pct")), "less_than": bool(m.group("lt")), "comma": "," in raw})
     return out
 
 
@@ -45,7 +45,7 @@ def unaccounted(paragraph, first_year: int, last_year: int) -> list[str]:
             pass
     missing = []
     for n in numbers(paragraph.text):
-        is_year = n["digits"] == 0 and n["scale"] == 1 and not n["percent"] and 1900 <= n["value"] <= 2100
+        is_year = (n["digits"] == 0 and n["scale"] == 1 and not n["percent"] and not n["comma"] and 1900 <= n["value"] <= 2100)
         if is_year and first_year <= n["value"] <= last_year:
             continue
         if any(abs(abs(c) - n["value"]) <= 0.5 * 10 ** -n["digits"] + 1e-9 for c in paragraph.constants):

@@ -58,6 +58,8 @@ def dependency(tests: pd.DataFrame, reporter: str, partner: str, year, share_thr
             figs += [Figure("dependent_group", reporter, partner, "import", year, rounded(r.partner_share, 4), "percent", product=r.product),
                      Figure("import_hhi", reporter, "WLD", "import", year, rounded(r.hhi, 5), "index 0-1", product=r.product)]
         head += listing(items) + "."
+    elif n == 0:
+        head = "the data hold **no import groups** to test."
     elif n == 1:
         head = f"**the one import group** in the data does not meet both tests ({criteria})."
     else:
