@@ -55,10 +55,10 @@ def test_coverage_of_one_file_is_singular_and_paths_break_at_escaped_spaces():
 def test_a_us_dollar_reporter_is_told_nothing_is_converted():
     empty = pd.DataFrame(columns=["period", "flow", "converted_usd", "comtrade_usd", "gap_pct", "rate", "rate_method"])
     p = prose.usd_check(empty, "USA", "USD", 2022, 2022, [])
-    assert p.text == "*The United States' figures are in US dollars as published, so no conversion is made and none needs checking.*"
+    assert p.text == ("*The United States' data are in US dollars as published: no exchange rate is applied, so there is no "
+                      "conversion to cross-check.*")
     assert "cannot be cross-checked" not in p.text
-    assert prose.rates_note(pd.DataFrame(), "USA", "USD", 2022, 2022).text == \
-        "The United States' data are in US dollars as published: no exchange rate is applied."
+    assert not prose.rates_note(pd.DataFrame(), "USA", "USD", 2022, 2022)   # said once, above
     q = prose.usd_check(empty, "JPN", "JPY", 2022, 2022, [])
     assert q.text == ("*No UN Comtrade world totals of Japan in US dollars are loaded for 2022, so the conversion from Japanese yen "
                       "to US dollars cannot be cross-checked.*")

@@ -134,8 +134,8 @@ def usd_check(cmp: pd.DataFrame, reporter: str, currency: str, start_year, end_y
     """The reporter's converted world totals against UN Comtrade's US dollars (``usd_vs_comtrade``, the briefing's
     years); for a reporter whose data are in US dollars, that nothing is converted. ``rate_years``: years with a rate."""
     if currency == "USD":
-        return Paragraph(f"*{possessive(reporter, capital=True)} figures are in US dollars as published, so no conversion "
-                         "is made and none needs checking.*")
+        return Paragraph(f"*{possessive(reporter, capital=True)} data are in US dollars as published: no exchange rate is "
+                         "applied, so there is no conversion to cross-check.*")
     if cmp.empty:
         return Paragraph(f"*No UN Comtrade world totals of {the(reporter)} in US dollars are loaded for "
                          f"{years(start_year, end_year)}, so the conversion from {currency_name(currency)} to US dollars cannot "
@@ -185,10 +185,9 @@ def mirror_note(mirror: pd.DataFrame, reporter: str, partner: str, start_year, e
 
 
 def rates_note(fx: pd.DataFrame, reporter: str, currency: str, start_year, end_year) -> Paragraph:
-    """Which exchange rates convert the reporter's currency (``fx``: annual rates of the briefing's years)."""
-    if currency == "USD":
-        return Paragraph(f"{possessive(reporter, capital=True)} data are in US dollars as published: no exchange rate is applied.")
-    if fx.empty:
+    """Which exchange rates convert the reporter's currency (``fx``: annual rates of the briefing's years); for data
+    in US dollars ``usd_check`` has said that no rate is applied."""
+    if currency != "USD" and fx.empty:
         return Paragraph(f"No exchange rate for {currency_name(currency)} is loaded for {years(start_year, end_year)}: values stay "
                          f"in {currency_name(currency)}.")
     return EMPTY

@@ -88,7 +88,7 @@ def _value_figure(who, whom, flow, period, value) -> Figure:
 
 def _why_imports(g: float, reporter: str, partner: str, via: str) -> str:
     """The reporter's imports (CIF) against the partner's exports (FOB); ``g``: reporter's over partner's, minus one (%)."""
-    own, other = possessive(reporter, capital=True), possessive(partner)
+    own, other = possessive(reporter), possessive(partner)   # the clause follows a colon: no capital
     if 0 <= g < AGREE:
         return (f"the two agree within {percent(g)}, {possessive(reporter)} CIF import figure being the larger by less than "
                 "freight and insurance usually add.")
@@ -109,7 +109,7 @@ def _why_imports(g: float, reporter: str, partner: str, via: str) -> str:
 
 def _why_exports(g: float, reporter: str, partner: str, via: str) -> str:
     """The reporter's exports (FOB) against the partner's imports (CIF); ``g``: reporter's over partner's, minus one (%)."""
-    own, other = possessive(reporter, capital=True), possessive(partner)
+    own, other = possessive(reporter), possessive(partner)   # the clause follows a colon: no capital
     if -AGREE < g <= 0:
         return (f"the two agree within {percent(-g)}, {possessive(partner)} CIF import figure being the larger by less than "
                 "freight and insurance usually add.")

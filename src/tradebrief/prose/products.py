@@ -83,7 +83,7 @@ def dependency(tests: pd.DataFrame, reporter: str, partner: str, year, share_thr
     return Paragraph(text, tuple(figs), (share_threshold, hhi_threshold))
 
 
-def hhi_test_redundant(tests: pd.DataFrame, partner: str, year, share_threshold: float, hhi_threshold: float) -> Paragraph:
+def hhi_test_redundant(tests: pd.DataFrame, reporter: str, partner: str, year, share_threshold: float, hhi_threshold: float) -> Paragraph:
     """When, in these data and this year, the HHI test rules out no group that passes the share test because
     the partner alone gives every such group an HHI above the threshold; empty otherwise.
 
@@ -92,10 +92,13 @@ def hhi_test_redundant(tests: pd.DataFrame, partner: str, year, share_threshold:
     passing = tests[tests["meets_share"]]
     if passing.empty or not passing["meets_hhi"].all() or not (passing["partner_share"] >= implied).all():
         return EMPTY
+    n = len(passing)
+    which = ("the one group that passes the share test has" if n == 1 else
+             f"each of the {count(n, 'group')} that pass the share test has")
     return Paragraph(
-        f"In {year} the HHI test rules out none of the groups that pass the share test, and in these data it cannot: "
-        f"in each of them {the(partner)} supplies {percent(implied)} or more, and a single supplier with that share gives an "
-        f"HHI of at least {hhi_threshold:g} on its own.", constants=(implied, hhi_threshold))
+        f"In {year} the HHI test rules out no group: {which} {the(partner)} supplying {percent(implied)} or more of it, and a "
+        f"single supplier with that share gives an HHI of at least {hhi_threshold:g} on its own.",
+        (Figure("dependent_groups", reporter, partner, "import", str(year), n, "count"),), constants=(implied, hhi_threshold))
 
 
 def thresholds_note(share_threshold: float, hhi_threshold: float, defaults=(50, 0.4)) -> Paragraph:
