@@ -85,3 +85,12 @@ def pair_trade(a: str, b: str, capital: bool = False) -> str:
         return f"{name(a)}–{name(b)} trade"
     text = f"trade between {the(a)} and {the(b)}"
     return text[:1].upper() + text[1:] if capital else text
+
+
+def unquoted(frame, paragraphs, indicator: str, keys: tuple[str, ...] = ("flow", "period")):
+    """The rows of ``frame`` that the paragraphs do not quote as ``indicator`` (matched on ``keys``, columns of the
+    frame and fields of ``Figure``): the rest of a panel, recorded without the headline mark, so that a notebook's
+    key-figures file holds each figure once."""
+    quoted = {tuple(str(getattr(f, k)) for k in keys) for p in paragraphs for f in p.figures if f.indicator == indicator}
+    mask = [tuple(str(v) for v in row) not in quoted for row in frame[list(keys)].itertuples(index=False)]
+    return frame[mask]
