@@ -208,7 +208,8 @@ def test_reporter_parameter_accepts_any_reporter_in_the_data(korea):
     assert "FRA" in str(err.value) and "KOR (South Korea)" in str(err.value)
     with pytest.raises(ParameterError) as err:  # a non-country area is not a partner to choose
         check_against_data(Config("t", [], {"reporter": "KOR", "partner": "S19"}), korea.trade)
-    assert "unknown partner 'S19'" in str(err.value) and "VNM" in str(err.value) and "S19 (" not in str(err.value)
+    assert "partner 'S19' (Other Asia, nes" in str(err.value) and "is not a country or a group of countries" in str(err.value)
+    assert "VNM (Vietnam)" in str(err.value) and "S19 (Other Asia, nes)," not in str(err.value)
 
 
 def test_every_problem_of_a_comtrade_file_is_listed_at_once(tmp_path):

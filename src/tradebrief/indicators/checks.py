@@ -5,7 +5,7 @@ import pandas as pd
 
 from tradebrief.commodities import SECTIONS
 from tradebrief.countries import WORLD
-from tradebrief.indicators.currency import to_usd
+from tradebrief.indicators.currency import rates_for, to_usd
 from tradebrief.indicators.trade import plain
 from tradebrief.schema import TOTAL
 
@@ -55,7 +55,8 @@ def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str, cur
            .merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"]))
     out["rate"] = out["value"] / out["converted_usd"]
     out["gap_pct"] = 100 * (out["converted_usd"] - out["comtrade_usd"]) / out["comtrade_usd"]
-    out["rate_method"] = out["period"].map(rates.drop_duplicates("period").set_index("period")["method"])
+    pair = rates_for(rates, currency)   # the rates of other currencies (the ECB's file has 30) are not this one's
+    out["rate_method"] = out["period"].map(pair.drop_duplicates("period").set_index("period")["method"])
     return out[columns]
 
 

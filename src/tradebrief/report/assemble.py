@@ -168,9 +168,32 @@ def _parameters(nb, root: Path | None = None) -> list[dict]:
             if isinstance(t, ast.Name) and t.id not in _BOOKKEEPING:
                 value = ast.get_source_segment(cell.source, node.value) or ""
                 if root is not None:
-                    value = value.replace(str(Path(root).resolve()) + "/", "").replace(str(Path(root).resolve()), ".")
+                    value = _paths_relative(node.value, value, Path(root))
                 out.append({"name": t.id, "value": value})
     return out
+
+
+def _paths_relative(node: ast.expr, source: str, root: Path) -> str:
+    """A parameter's value as papermill wrote it, with each absolute path inside ``root`` written relative
+    to it (``data/new.csv``); paths elsewhere are shown whole. Compared as paths, never as text: a folder
+    beside the checkout whose name starts with the checkout's (``/work/x2`` beside ``/work/x``) is outside."""
+    try:
+        value = ast.literal_eval(node)
+    except ValueError:
+        return source
+    root = root.resolve()
+
+    def shown(v):
+        if isinstance(v, list):
+            return [shown(x) for x in v]
+        if isinstance(v, str) and os.path.isabs(v) and Path(v).resolve().is_relative_to(root):
+            return Path(v).resolve().relative_to(root).as_posix() or "."
+        return v
+    relative = shown(value)
+    if relative == value:
+        return source
+    from papermill.translators import PythonTranslator
+    return PythonTranslator.translate(relative)
 
 
 def _svg_title(svg: str) -> str | None:
@@ -267,8 +290,9 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
     return merged, toc, methods
 
 
-def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False) -> str:
-    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix)."""
+def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False, omitted: list[dict] | None = None) -> str:
+    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix). ``omitted``:
+    sections the build left out before running them (``report.sections``), each with its title and reason."""
     from nbconvert import HTMLExporter
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
@@ -278,11 +302,15 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
-    latest = str(annual["period"].max()) if len(annual) else "n/a"
+    pair = annual[annual["partner"] == p["partner"]]   # the cover's latest full year is the pair's, not the reporter's
+    latest = str(pair["period"].max()) if len(pair) else "n/a"
     own = set(annual["source"].astype(str))   # a partial year of another reporter's file is not this briefing's concern
     partial = ", ".join(f"{r.period} ({r.note})" for r in dataset.excluded.itertuples() if str(r.source) in own)
     # sections that do not apply to these parameters are left out, and the reader is told which and why
-    omitted = [{"title": _title(nb), "reason": reason} for _, nb in notebooks if (reason := omitted_reason(nb)) is not None]
+    order = {name: i for i, name in enumerate(config.notebooks)}
+    omitted = sorted([{"name": o["name"], "title": o["title"], "reason": o["reason"]} for o in omitted or []]
+                     + [{"name": n, "title": _title(nb), "reason": reason} for n, nb in notebooks if (reason := omitted_reason(nb)) is not None],
+                     key=lambda o: order.get(o["name"], len(order)))
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="briefing")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

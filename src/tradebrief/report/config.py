@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tradebrief.countries import AGGREGATES, display_name
+from tradebrief.countries import display_name, in_sentence
 from tradebrief.errors import ParameterError
 
 
@@ -81,6 +81,7 @@ def apply_overrides(config: Config, overrides: list[str]) -> Config:
 
 
 CODE_PARAMETERS = ("reporter", "partner", "comparison")
+ENGINES = ("duckdb", "spark")
 # (parameter, lowest, highest, what it means)
 RANGES = [("top_n", 1, None, "the number of partners or groups shown"),
           ("share_threshold", 0.0, 100.0, "a percentage of imports"),
@@ -90,11 +91,10 @@ RANGES = [("top_n", 1, None, "the number of partners or groups shown"),
 def check_parameters(config: Config) -> None:
     """Checks that need no data: comparison differs from partner, counts and thresholds in range."""
     p = config.parameters
-    if p.get("partner") and p.get("partner") == p.get("comparison"):
-        raise ParameterError(f"comparison {p['comparison']!r} is the same as partner {p['partner']!r}: "
-                             "choose another country to compare with, e.g. --param comparison=USA")
     if p.get("partner") and p.get("partner") == p.get("reporter"):
         raise ParameterError(f"partner {p['partner']!r} is the reporter itself: choose a trading partner")
+    if "engine" in p and p["engine"] not in ENGINES:
+        raise ParameterError(f"unknown engine {p['engine']!r}: choose {' or '.join(ENGINES)} (where the HS6 indicators run)")
     for key, lo, hi, meaning in RANGES:
         if key not in p:
             continue
@@ -107,49 +107,104 @@ def check_parameters(config: Config) -> None:
 
 
 def suggest(code: str, valid: list[str]) -> str:
-    """' (did you mean KOR?)' for a near miss among ``valid`` codes or country names, else ''."""
+    """' (did you mean KOR, South Korea?)' for a near miss among ``valid`` codes or country names, else ''."""
     by_name = {display_name(c).upper(): c for c in valid}
     hits = difflib.get_close_matches(code.upper(), valid, n=1, cutoff=0.6) or \
         [by_name[m] for m in difflib.get_close_matches(code.upper(), list(by_name), n=1, cutoff=0.6)]
     return f" (did you mean {hits[0]}, {display_name(hits[0])}?)" if hits else ""
 
 
-def check_partners(config: Config, trade) -> None:
-    """Partner and comparison must be countries the reporter's data list; near misses get a suggestion.
-    Call after ``check_against_data`` has checked the reporter."""
+def _choices(codes: list[str], limit: int = 25, more: str = "") -> str:
+    """"CHN (China), USA (United States), ... and 180 more" — the real choices, not a wall of codes."""
+    shown = ", ".join(f"{c} ({display_name(c)})" for c in codes[:limit])
+    return shown + (f" and {len(codes) - limit} more{more}" if len(codes) > limit else "")
+
+
+def check_against_data(config: Config, trade_or_coverage) -> None:
+    """Reporter, partner, comparison and years must be ones the loaded data hold: asked of the coverage
+    (``tradebrief.coverage``), before any notebook runs. An error names the real choices for this
+    reporter and partner: the reporters with partner detail, the partners holding both flows (largest
+    first), the years holding the pair's data.
+
+    Any reporter whose own reports are loaded is accepted; partners are countries or groups of countries
+    (the EU), never the world total or an area "not elsewhere specified"."""
+    from tradebrief.countries import area_kind, area_note
+    from tradebrief.coverage import Coverage
+    cov = trade_or_coverage if isinstance(trade_or_coverage, Coverage) else _coverage_of_trade(trade_or_coverage)
     p = config.parameters
-    rows = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")
-                 & trade["flow"].isin(["export", "import"])]
-    partners = sorted({str(x) for x in rows["partner"].unique()} - AGGREGATES - {str(p["reporter"])})
-    for key in ("partner", "comparison"):
-        if key in p and p[key] not in partners:
-            raise ParameterError(f"unknown {key} {p[key]!r} for reporter {p['reporter']}{suggest(str(p[key]), partners)}; valid: "
-                                 + ", ".join(f"{c} ({display_name(c)})" for c in partners))
-
-
-def check_against_data(config: Config, trade) -> None:
-    """Reporter, partners and year range must exist in the data; one line, valid choices listed.
-
-    Any reporter whose own reports are loaded is accepted (a Comtrade download may hold several);
-    partners are countries only: non-country areas (World, EU, "nes" areas ...) cannot be chosen.
-    """
-    p = config.parameters
-    reporters = sorted(str(r) for r in trade["reporter"].unique())
     reporter = p.get("reporter")
-    if reporter not in reporters:
-        raise ParameterError(f"unknown reporter {reporter!r}: the loaded data cover reporters "
-                             + ", ".join(f"{c} ({display_name(c)})" for c in reporters)
-                             + "; add that country's own reports (e.g. a UN Comtrade download) to use it")
-    rows = trade[(trade["reporter"] == reporter) & (trade["frequency"] == "A") & (trade["product"] == "TOTAL")]
-    check_partners(config, trade)
-    years = sorted({int(x) for x in rows["period"].unique()})
+    able = cov.briefing_reporters()
+    if reporter not in cov.reporters():
+        raise ParameterError(f"unknown reporter {reporter!r}{suggest(str(reporter), able)}: the loaded data hold partner detail "
+                             f"for {_choices(able)}; add that country's own reports (e.g. a UN Comtrade download, see "
+                             "`tradebrief fetch --help`) to use it")
+    partners = cov.partners(reporter)
+    if reporter not in able:
+        held = f" and its trade with {_choices(partners)}" if partners else ""
+        raise ParameterError(f"the loaded data hold only {display_name(reporter)}'s world totals{held}: a briefing needs a partner "
+                             f"and a comparison; reporters with partner detail: {_choices(able)} (or add {display_name(reporter)}'s "
+                             "own reports by partner, e.g. `tradebrief fetch comtrade --reporter " f"{reporter} ...`)")
+    ranked = _by_size(cov, reporter, partners)
+    more = f" (tradebrief coverage --reporter {reporter} lists them all)"
+    if p.get("partner") and p.get("partner") == p.get("comparison"):
+        others = [c for c in ranked if c != p["partner"]]
+        raise ParameterError(f"comparison {p['comparison']!r} is the same as partner {p['partner']!r}: choose another country or "
+                             f"group to compare {in_sentence(p['partner'])} with, e.g. {_choices(others, 5)}")
+    for key in ("partner", "comparison"):
+        code = p.get(key)
+        if code is None or code in partners:
+            continue
+        if code == reporter:
+            raise ParameterError(f"{key} {code!r} is the reporter itself: choose a trading partner of {display_name(reporter)}, "
+                                 f"e.g. {_choices(ranked, 5)}")
+        kind = area_kind(code) if code in {h.partner for h in cov.holdings if h.reporter == reporter} else None
+        if kind is not None and kind not in ("country", "group"):
+            note = area_note(code)
+            raise ParameterError(f"{key} {code!r} ({display_name(code)}{'; ' + note if note else ''}) is not a country or a group of "
+                                 f"countries, so the briefing cannot be about it; partners of {display_name(reporter)} with both "
+                                 f"flows: {_choices(ranked, more=more)}")
+        raise ParameterError(f"unknown {key} {code!r} for reporter {reporter}{suggest(str(code), partners)}; partners of "
+                             f"{display_name(reporter)} with exports and imports in the data: {_choices(ranked, more=more)}")
     for key in ("start_year", "end_year"):
-        if key in p and not isinstance(p[key], int):
+        if key in p and (isinstance(p[key], bool) or not isinstance(p[key], int)):
             raise ParameterError(f"parameter {key} must be a whole number, got {p[key]!r}")
+    pair = [c for c in (p.get("partner"), p.get("comparison")) if c]
+    ok = cov.pair_years(reporter, *pair)
+    if not ok:
+        raise ParameterError(f"no year of the loaded data holds {display_name(reporter)}'s trade with "
+                             f"{' and '.join(in_sentence(c) for c in pair)}: choose another "
+                             f"{'comparison' if len(pair) > 1 and cov.pair_years(reporter, pair[0]) else 'partner'}, e.g. {_choices(ranked, 5)}")
     if "start_year" in p and "end_year" in p:
         lo, hi = p["start_year"], p["end_year"]
         if lo > hi:
-            raise ParameterError(f"start_year {lo} is after end_year {hi}")
-        if lo < years[0] or hi > years[-1]:
-            raise ParameterError(f"year range {lo}-{hi} is outside the data: full years {years[0]}-{years[-1]} "
-                                 "(partial years are excluded; see the data appendix)")
+            raise ParameterError(f"start_year {lo} is after end_year {hi}; years holding the pair's data: {cov.describe_years(ok)}")
+        if not set(range(lo, hi + 1)) <= set(ok):
+            partial = cov.partial.get(reporter, [])
+            raise ParameterError(cov.why_not_years(reporter, pair, lo, hi)
+                                 + (f"; {' and '.join(partial)} {'is a partial year' if len(partial) == 1 else 'are partial years'}, "
+                                    "never compared with full ones" if partial else "")
+                                 + f"; e.g. --param start_year={_first_of_last_run(ok)} --param end_year={ok[-1]}")
+
+
+def _first_of_last_run(years: list[int]) -> int:
+    first = years[-1]
+    while first - 1 in years:
+        first -= 1
+    return first
+
+
+def _by_size(cov, reporter: str, partners: list[str]) -> list[str]:
+    """Partners largest first by the reporter's latest total trade with them (alphabetical without a table)."""
+    sizes = cov.sizes.get(reporter, {})
+    return sorted(partners, key=lambda c: (-sizes.get(c, 0.0), c))
+
+
+def _coverage_of_trade(trade):
+    """A coverage of a bare trade table (tests and callers that hold no Dataset)."""
+    import pandas as pd
+
+    from tradebrief.coverage import Coverage
+    from tradebrief.sources.dataset import Dataset
+    empty = pd.DataFrame(columns=["source", "period", "rows", "note"])
+    return Coverage.from_dataset(Dataset(trade=trade, fx=pd.DataFrame(columns=["base", "quote", "period", "frequency", "rate"]),
+                                         files=[], supplied=empty, excluded=empty))
