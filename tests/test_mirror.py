@@ -170,7 +170,7 @@ def test_notebook_records_gaps_and_explains_them(two_sided_data, tmp_path, root)
     assert "lower, more than freight and insurance explain" in text
     assert "converted to US dollars at the annual average exchange rate" in text
     tables = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
-    assert any("As China reports it (US$ bn)" in (t if isinstance(t, str) else "".join(t)) for t in tables)
+    assert any("China&#x27;s figure (US$ bn)" in (t if isinstance(t, str) else "".join(t)) for t in tables)
     assert not any("application/vnd.tradebrief.omit+json" in o.get("data", {})
                    for c in nb["cells"] for o in c.get("outputs", []))
 
