@@ -17,6 +17,7 @@ import nbformat
 import pandas as pd
 
 from tradebrief.countries import display_name, in_sentence
+from tradebrief.names import possessive
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.manifest import git_commit
 
@@ -49,7 +50,7 @@ def build_time() -> dt.datetime:
 
 def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
     """The cover's key figures: rows of key_figures.csv (the same values the text quotes), formatted once."""
-    from tradebrief.formatting import money, percent
+    from tradebrief.formatting import amount, percent
     p = config.parameters
     out = []
     for spec in FRONT_FIGURES:
@@ -73,33 +74,28 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
         if kind == "percent":
             text = percent(float(value))
         elif kind == "money":   # in the unit the row is recorded in: a currency code
-            text = money(float(value), str(r["unit"]), spec.get("scale"), spec.get("digits", 1))
+            text = amount(float(value), str(r["unit"]))   # as the summary prints the same figure
         elif kind == "country":
             text = display_name(str(value))
         else:
             text = f"{float(value):,.0f}"
         label = spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
-                                     comparison=display_name(p.get("comparison", "USA")), reporter=display_name(p["reporter"]))
-        out.append({"value": text, "label": _possessives(label)})
+                                     partner_pos=possessive(p["partner"]), comparison_pos=possessive(p.get("comparison", "USA")),
+                                     reporter=display_name(p["reporter"]), reporter_pos=possessive(p["reporter"]))
+        out.append({"value": text, "label": label[:1].upper() + label[1:]})
     return out
-
-
-def _possessives(text: str) -> str:
-    """ "United States's" -> "the United States'" (and at the start, "The ..."): names ending in s take an apostrophe."""
-    text = re.sub(r"\b(United States|Netherlands|Philippines|United Arab Emirates)'s\b", r"the \1'", text)
-    return text[0].upper() + text[1:] if text.startswith("the ") else text
 
 
 # The key-figures box of the front page: which rows of key_figures.csv, and how to print them.
 FRONT_FIGURES = [
     {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "kind": "percent",
-     "label": "{partner}'s share of {reporter}'s total trade, {period}"},
+     "label": "{partner_pos} share of {reporter_pos} total trade, {period}"},
     {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "kind": "percent",
-     "label": "{comparison}'s share of {reporter}'s total trade, {period}"},
-    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money", "scale": "billion", "digits": 0,
+     "label": "{comparison_pos} share of {reporter_pos} total trade, {period}"},
+    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money",
      "latest": True, "label": "{reporter}–{partner} trade, {period}"},
-    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money", "scale": "trillion", "digits": 2,
-     "label": "{reporter}'s balance with {partner}, {period}", "not_unit": "USD"},
+    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money",
+     "label": "{reporter_pos} balance with {partner}, {period}", "not_unit": "USD"},
     {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "kind": "country",
      "label": "Top export destination, {period}"},
     {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "kind": "count",
