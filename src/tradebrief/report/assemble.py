@@ -274,8 +274,11 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
     if for_print:
+        from tradebrief.report.printcode import code_html
         for cell in merged.cells:
             _raster_figures(cell)
+        for m in methods:   # the appendix prints code wrapped at spaces, as report/printcode.py lays it out
+            m["printed"] = [code_html(code) for code in m["code"]]
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]
