@@ -230,9 +230,13 @@ def _stamp_problems(doc) -> list[str]:
     """The stamp's parameter values sit on their labels' baseline."""
     problems = []
     for page in doc.pages:
-        for box, _ancestors in _walk(page._page_box):
+        for box, ancestors in _walk(page._page_box):
             el = getattr(box, "element", None)
-            if el is None or el.tag != "tr" or box.element_tag != "tr" or "param" not in _classes(el):
+            if el is None or el.tag != "tr" or box.element_tag != "tr":
+                continue
+            els = _elements(ancestors)
+            if not (any(e.get("id") == "reproducibility" for e in els)
+                    and any(e.tag == "table" and "plain" in _classes(e) and "files" not in _classes(e) for e in els)):
                 continue
             baselines = []
             for cell in box.children:
