@@ -252,6 +252,21 @@ def _keep_units_together(cell) -> None:
                 table)
 
 
+# A table with more body rows than this may break between rows in print (its header repeats): kept whole, a
+# table of 20 rows that misses the foot of a page would leave half of it empty.
+LONG_TABLE_ROWS = 12
+
+
+def _let_long_tables_break(cell) -> None:
+    """Mark tables of more than LONG_TABLE_ROWS rows ``tb-long``: print lets them break between rows."""
+    for out in cell.get("outputs", []):
+        table = out.get("data", {}).get("text/html")
+        if isinstance(table, str) and 'class="tb-table' in table:
+            body = table.split("<tbody>", 1)[-1]
+            if body.count("<tr") > LONG_TABLE_ROWS:
+                out["data"]["text/html"] = table.replace('class="tb-table', 'class="tb-table tb-long', 1)
+
+
 def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Path | None = None) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
     """One notebook with a section per input; parameter cells dropped; each section's code collected
     (for one "Show method" per section on screen, and the methods appendix in print).
@@ -275,6 +290,7 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
             cell = copy.deepcopy(cell)   # alt text is added to the copy: the executed notebook stays as run
             _give_figures_alt_text(cell)
             _keep_units_together(cell)
+            _let_long_tables_break(cell)
             merged.cells.append(cell)
             if cell.cell_type == "code" and cell.source.strip():
                 code.append(cell.source)
@@ -293,8 +309,11 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
     if for_print:
+        from tradebrief.report.printcode import code_html
         for cell in merged.cells:
             _raster_figures(cell)
+        for m in methods:   # the appendix prints code wrapped at spaces, as report/printcode.py lays it out
+            m["printed"] = [code_html(code) for code in m["code"]]
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]

@@ -57,12 +57,13 @@ class Job:
 def used_parameters(path: Path, names) -> set[str]:
     """The parameters among ``names`` that the notebook's code mentions (as a name, in an f-string or in a
     pandas ``query("partner == @partner")``). Only these are injected and keyed, so changing ``top_n``
-    re-runs only the notebooks that use it. Every notebook's parameters cell reads the same defaults
-    (``tradebrief.notebook.default_parameters``), so the code, not that cell, says what a notebook uses;
+    re-runs only the notebooks that use it. The parameters cell is not read: every notebook declares every
+    parameter there (``tradebrief.paramcells``), so the other cells, not that one, say what a notebook uses;
     a word that also appears in a string only makes the key wider, never stale."""
     import re
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    code = "\n".join("".join(c.get("source", "")) for c in cells
+                     if c.get("cell_type") == "code" and "parameters" not in c.get("metadata", {}).get("tags", []))
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
     return {n for n in names if n in words}
 
