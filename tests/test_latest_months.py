@@ -140,3 +140,4 @@ def test_year_to_date_from_monthly_sums_the_months():
     assert set(ytd["months"]) == {3} and set(ytd["period"]) == {"2019"}
     # a series that lacks one of the months is not summed
     assert year_to_date_from_monthly(table[table["period"] != "2019-02"], 2019, 3).empty
+
