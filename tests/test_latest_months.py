@@ -9,8 +9,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tradebrief.indicators.latest import (LAST_FULL_YEAR, SAME_MONTHS, latest_months, months_held, months_span,
-                                          months_words, year_to_date_from_monthly, year_to_date_rows)
+from tradebrief.indicators.latest import (
+    LAST_FULL_YEAR,
+    SAME_MONTHS,
+    latest_months,
+    months_held,
+    months_span,
+    months_words,
+    year_to_date_from_monthly,
+    year_to_date_rows,
+)
 from tradebrief.sources.dataset import build_dataset, load_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"
