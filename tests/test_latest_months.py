@@ -105,6 +105,8 @@ def test_latest_months_against_same_months_a_year_earlier(loaded):
     ytd = pd.concat([year_to_date_rows(annual, annual_info.partial_periods),
                      year_to_date_rows(release, release_info.partial_periods)], ignore_index=True)
     result = latest_months(ytd, annual[annual["period"] != "2026"], "JPN", "CHN", "USA")
+    # the same months supplied twice (another file holding them too) are counted once
+    assert latest_months(pd.concat([ytd, ytd]), annual[annual["period"] != "2026"], "JPN", "CHN", "USA").equals(result)
     now, then = raw_figures(ANNUAL, "2026"), raw_figures(RELEASE, "2025")
     got = by_key(result)
     assert set(got) == set(now)

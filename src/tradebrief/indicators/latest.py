@@ -167,6 +167,9 @@ def latest_months(ytd: pd.DataFrame, annual: pd.DataFrame, reporter: str, partne
         base_rows = ytd[(ytd["period"].astype(str) == str(choice.base_year)) & (ytd["months"] == choice.months)]
     else:
         base_rows = annual[annual["period"].astype(str) == str(choice.base_year)]
+    # one row per series: the same months may come from two files (a release and derived monthly data)
+    series = ["reporter", "partner", "flow", "product", "currency"]
+    current, base_rows = current.drop_duplicates(series), base_rows.drop_duplicates(series)
     now = _figures(current.drop(columns="months"), reporter, choice.year, [partner, comparison])
     then = _figures(base_rows.drop(columns="months", errors="ignore"), reporter, choice.base_year, [partner, comparison])
     rows = []
