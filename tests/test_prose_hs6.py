@@ -76,7 +76,7 @@ def test_hs6_notebook_on_a_hand_written_baci_release(tmp_path, root):
     text = " ".join("".join(o["data"]["text/markdown"]) for c in nb["cells"] for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
     text = text.replace("\\$", "$")   # say() escapes dollar signs for markdown
     assert ("In 2023, Japan imported **5 HS6 products**; **3** pass all three tests (largest supplier ≥ 50%, HHI ≥ 0.4, imports "
-            "above exports), and for **2** of them the largest supplier is China. Those products were worth US$190.0 thousand of "
+            "above exports), and for **2** of them the largest supplier is China. Those products were worth US$190 thousand of "
             "imports from China, a large part (61%) of everything Japan bought from China that year.") in text
     assert "One of these products is on the EU list of critical raw materials (Rare earth elements and scandium)." in text
     assert "The number of products for which Japan depends on China in 2023, 2, is up from 0 in 2022." in text

@@ -194,7 +194,7 @@ def test_quoted_figures_merge_with_the_panels_the_sections_record(tmp_path):
                             summary.export_order(f["shares"], f["leaders"], "JPN", "CHN", "USA", 2025))
     text.record(quoted)
     quoted.save()
-    merged = merge([tmp_path / "partner_shares.csv", tmp_path / "summary.csv"])
+    merged = merge({"partner_shares": tmp_path / "partner_shares.csv", "summary": tmp_path / "summary.csv"})
     headlines = merged[merged["headline"] == "yes"]
     def number(v):
         try:

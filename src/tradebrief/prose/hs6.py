@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradebrief.formatting import listing, money, percent
+from tradebrief.formatting import amount, listing, percent
 from tradebrief.names import count, possessive, the, verb
 from tradebrief.prose.paragraph import EMPTY, Paragraph, Quote, rounded
 
@@ -25,7 +25,9 @@ def introduction(reporter: str, partner: str, share_threshold: float, hhi_thresh
 
 
 def _usd(thousands: float) -> str:
-    return money(thousands * 1e3, "USD")
+    """BACI's thousands of US dollars as the briefing prints an amount (three significant figures), from the whole
+    dollars the key figures record."""
+    return amount(round(thousands * 1e3), "USD")
 
 
 def summary(s: dict, reporter: str, partner: str, year, share_threshold: float, hhi_threshold: float) -> Paragraph:
