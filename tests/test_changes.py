@@ -83,3 +83,31 @@ def test_tradebrief_diff_prints_the_same_lines(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "China's share of Japan's total trade, 2024: 20.0% → 20.3% (+0.3 pp)" in out
     assert out.splitlines()[0].startswith(f"Since {tmp_path / 'old.csv'}, the new data add 2025.")
+
+
+def _write(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, HEADER)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_a_build_keeps_the_figures_it_replaced_and_a_same_figures_rebuild_keeps_the_comparison(tmp_path):
+    from tradebrief.report.publish import PREVIOUS, _changes
+    out, stage = tmp_path / "out", tmp_path / "stage"
+    out.mkdir()
+    stage.mkdir()
+    _write(stage / "key_figures.csv", OLD)
+    first = _changes(out, stage / "key_figures.csv", stage / PREVIOUS)   # nothing in the folder yet
+    assert "first briefing" in first["summary"] and read_figures(stage / PREVIOUS) == []
+    (stage / "key_figures.csv").replace(out / "key_figures.csv")
+    (stage / PREVIOUS).replace(out / PREVIOUS)
+    _write(stage / "key_figures.csv", NEW)
+    second = _changes(out, stage / "key_figures.csv", stage / PREVIOUS)
+    assert "China's share of Japan's total trade, 2024: 20.0% → 20.3% (+0.3 pp)" in second["lines"]
+    assert read_figures(stage / PREVIOUS) == read_figures(out / "key_figures.csv")   # OLD is kept beside NEW
+    for name_ in ("key_figures.csv", PREVIOUS):
+        (stage / name_).replace(out / name_)
+    _write(stage / "key_figures.csv", NEW)   # a rebuild with the same figures (e.g. another format)
+    third = _changes(out, stage / "key_figures.csv", stage / PREVIOUS)
+    assert third == second

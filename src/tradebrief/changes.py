@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,13 +82,13 @@ def compare(old: list[dict], new: list[dict], headline_only: bool = True, relati
     before, after = index(old), index(new)
     out = Changes()
     old_periods = {r["period"] for r in old}
-    out.new_periods = sorted({r["period"] for r in new} - old_periods)
+    # years and months the new figures reach that the old did not (spans such as "2009-2025" only follow them)
+    out.new_periods = sorted(p for p in {r["period"] for r in new} - old_periods if re.fullmatch(r"\d{4}(-\d{2})?", p))
     for key in sorted(set(before) | set(after)):
         b, a = before.get(key), after.get(key)
         meta = dict(zip(KEY, key))
         if b is None:
-            if meta["period"] in out.new_periods:
-                out.changes.append(Change(meta, None, a["value"], "new"))
+            out.changes.append(Change(meta, None, a["value"], "new"))
             continue
         if a is None:
             # a figure no longer quoted as a headline but still in the panel is not "dropped"

@@ -24,11 +24,13 @@ FLOW_WORDS = {"total": "total trade", "export": "exports", "import": "imports", 
 
 def describe(key: dict) -> str:
     """"China's share of Japan's total trade, 2025" — a key figure named as a reader names it."""
-    template = WHAT.get(key["indicator"], key["indicator"].replace("_", " ") + " ({p}, {f})")
+    flow = FLOW_WORDS.get(key["flow"], key["flow"])
+    fallback = key["indicator"].replace("_", " ") + " (" + ", ".join(x for x in ("{p}" if key["partner"] != "WLD" else "", flow) if x) + ")"
+    template = WHAT.get(key["indicator"], fallback.replace(" ()", ""))
     text = template.format(p=name(key["partner"]), p_pos=possessive(key["partner"]), r_pos=possessive(key["reporter"]),
                            f=FLOW_WORDS.get(key["flow"], key["flow"]), id=key["id"])
     product = "" if key["product"] in ("TOTAL", "") else f" ({key['product']})"
-    return f"{text[0].upper()}{text[1:]}{product}, {key['period']}"
+    return f"{text[0].upper()}{text[1:]}{product}, {key['period'].replace('-', '–') if len(key['period']) == 9 else key['period']}"
 
 
 def value(text: str | None, unit: str) -> str:

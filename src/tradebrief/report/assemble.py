@@ -302,7 +302,8 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
     return merged, toc, methods
 
 
-def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False, omitted: list[dict] | None = None) -> str:
+def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False, omitted: list[dict] | None = None,
+                  changes: dict | None = None) -> str:
     """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix). ``omitted``:
     sections the build left out before running them (``report.sections``), each with its title and reason."""
     from nbconvert import HTMLExporter
@@ -341,6 +342,7 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "built": build_time().strftime("%d %B %Y, %H:%M %Z").strip(),
         "vintage": _vintage(latest, partial, int(p["end_year"])),
         "omitted": omitted,
+        "changes": changes,   # {"summary", "lines"} from prose.changes: what changed since the briefing this one replaces
         "front": _front_figures(figures, config),
         "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,
     }}

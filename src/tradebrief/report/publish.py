@@ -42,6 +42,28 @@ def _slim(dataset, reporter: str):
     return replace(dataset, trade=t[(t["reporter"] == reporter) & (t["frequency"] == "A") & (t["product"] == "TOTAL")])
 
 
+PREVIOUS = "previous_key_figures.csv"   # the key figures of the briefing this build replaced
+
+
+def _changes(out_dir: Path, new: Path, keep: Path) -> dict:
+    """What changed since the briefing in ``out_dir`` (``tradebrief.changes``), for the cover's "Changes since the
+    previous briefing"; its key figures are kept as ``previous_key_figures.csv`` (``tradebrief diff`` reads them).
+    A rebuild that changes no figure (another format, a template edit) keeps the comparison the folder already
+    had. The previous folder is not in the assembly key: a rebuild with nothing to run stays a no-op."""
+    from tradebrief.changes import compare, read_figures
+    from tradebrief.prose.changes import lines, summary
+    old = out_dir / "key_figures.csv"
+    if old.exists() and old.read_bytes() == new.read_bytes() and (out_dir / PREVIOUS).exists():
+        old = out_dir / PREVIOUS
+    previous = read_figures(old) if old.exists() else []
+    if not previous:   # a first build keeps an empty table (the header): there was nothing before it
+        keep.write_text(new.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+        return {"summary": summary(compare([], []), first_build=True), "lines": []}
+    shutil.copyfile(old, keep)
+    found = compare(previous, read_figures(new))
+    return {"summary": summary(found), "lines": lines(found, limit=12)}
+
+
 def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts, executed: bool, pool: WorkerPool,
                        omitted: list[dict] | None = None):
     """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
@@ -53,7 +75,7 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
     asm = assembly_manifest(jobs, config, opts, commit, omitted)
     key = manifest.key_of(asm)
     names = {"html": "briefing.html", "pdf": "briefing.pdf"}
-    wanted = [names[f] for f in opts.formats] + ["key_figures.csv", "notebooks", MANIFEST]
+    wanted = [names[f] for f in opts.formats] + ["key_figures.csv", PREVIOUS, "notebooks", MANIFEST]
     previous = outputs.read_manifest(out_dir / MANIFEST)
     if (not opts.force and not executed and previous.get("key") == key
             and all((out_dir / n).exists() for n in wanted)):
@@ -67,6 +89,7 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
     stage = outputs.Stage(out_dir)
     try:
         figures.to_csv(stage.path("key_figures.csv"), index=False)
+        changes = _changes(out_dir, stage.path("key_figures.csv"), stage.path(PREVIOUS))
         nb_dir = stage.path("notebooks")
         nb_dir.mkdir()
         for job in jobs:
@@ -75,17 +98,17 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
         pdf_future = None
         if "pdf" in opts.formats:
             # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
-            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted), stage.path(names["pdf"]), str(out_dir))
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted, changes=changes), stage.path(names["pdf"]), str(out_dir))
             if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
                 pdf_future = pool.executor.submit(_render_pdf, *args)
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted), encoding="utf-8")
+            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted, changes=changes), encoding="utf-8")
         if pdf_future is not None:
             pdf_future.result()
         stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
-        removed = stage.swap(keep_only=wanted, managed=[*names.values(), "key_figures.csv", "notebooks", MANIFEST])
+        removed = stage.swap(keep_only=wanted, managed=[*names.values(), "key_figures.csv", PREVIOUS, "notebooks", MANIFEST])
     except OSError as exc:
         stage.discard()
         raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
@@ -93,4 +116,4 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
     except BaseException:
         stage.discard()
         raise
-    return [out_dir / n for n in wanted if n not in ("notebooks", MANIFEST)], removed
+    return [out_dir / n for n in wanted if n not in ("notebooks", MANIFEST, PREVIOUS)], removed
