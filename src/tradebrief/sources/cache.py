@@ -44,6 +44,9 @@ def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
         card = Path(p).with_name(Path(p).name + ".meta.toml")
         if card.exists():
             h.update(card.read_bytes())
+    if data_dir is not None:   # a BACI release there is not loaded, but which sections a briefing has depends on it
+        from tradebrief.sources.baci_files import release_files
+        h.update("\0".join(p.relative_to(data_dir).as_posix() for p in release_files(data_dir)).encode())
     return h.hexdigest()[:20]
 
 
