@@ -123,7 +123,8 @@ def data_manifest(paths: list[Path], data_dir: Path, root: Path) -> dict[str, st
         card = p.with_name(p.name + ".meta.toml")
         if card.exists():
             out[name + ".meta.toml"] = _file_hash(card)
-    from tradebrief.sources.baci_fingerprint import data_dir_hashes   # a BACI release under data/: the HS6 panel
+    # a BACI release under data/ is the HS6 panel: not a data file, yet the HS6 run depends on its content
+    from tradebrief.sources.baci_fingerprint import data_dir_hashes
     from tradebrief.sources.cache import default_cache_dir
     out.update(data_dir_hashes(data_dir, default_cache_dir()))
     return out
