@@ -6,6 +6,8 @@ expected share and HHI below is worked out by hand from the rows written.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradebrief.errors import DataError
 from tradebrief.indicators import hs6
@@ -212,3 +214,48 @@ def test_critical_raw_material_list_is_well_formed():
 def pd_isna(x) -> bool:
     import pandas as pd
     return bool(pd.isna(x))
+
+
+# --- product names in the section's table and chart: cut between words, never mid-word (issue 23.7) ---
+
+def test_long_product_names_are_cut_between_words():
+    # BACI HS17 descriptions of the kind the briefing cut mid-word ("...electric motor (", "...for the maintenan")
+    car = ("Vehicles; spark-ignition internal combustion reciprocating piston engine, cylinder capacity over 1500 but "
+           "not over 3000cc, not powered by an electric motor (other than those of heading no. 8702)")
+    rail = "Railway or tramway maintenance or service vehicles; whether or not self-propelled, for the maintenance of track"
+    assert hs6.short_description(car, 60) == "Vehicles; spark-ignition internal combustion reciprocating…"
+    assert hs6.short_description(rail, 60) == "Railway or tramway maintenance or service vehicles; whether…"
+    assert hs6.short_description(rail, 38) == "Railway or tramway maintenance or…"
+    assert hs6.short_description("Static converters", 38) == "Static converters"
+    # an unclosed bracket goes with its text; a cut never ends on "(" or ","
+    assert hs6.short_description("Meat: of sheep, carcasses and half-carcasses (excluding carcasses of lamb), frozen", 60) \
+        == "Meat: of sheep, carcasses and half-carcasses…"
+
+
+def test_dependent_products_carry_table_and_chart_names(release, tmp_path):
+    long = "Rare-earth metals, scandium and yttrium; whether or not intermixed or interalloyed with each other"
+    (release / "product_codes_HS17_V202401.csv").write_text(PRODUCTS.replace('"Rare-earth metals, scandium and yttrium"', f'"{long}"'))
+    data = baci.open_baci(release, tmp_path / "cache")
+    listed = hs6.dependent_products(hs6.product_dependence(data.table, "JPN", "CHN", years=[2023]), 2023, data.descriptions)
+    row = listed.set_index("product").loc["280530"]
+    assert row["description_full"] == long
+    assert row["description"] == "Rare-earth metals, scandium and yttrium; whether or not…"
+    assert row["label"] == "280530 Rare-earth metals, scandium and…"
+    assert listed.set_index("product").loc["850440", "label"] == "850440 Static converters"
+
+
+@given(st.lists(st.text(alphabet="abcdefgh(),;: -", min_size=1, max_size=12), min_size=1, max_size=25),
+       st.integers(min_value=8, max_value=80))
+def test_a_shortened_name_is_whole_words_of_the_name(words, width):
+    text = " ".join(words)
+    short = hs6.short_description(text, width)
+    plain = " ".join(text.split())
+    assert len(short) <= width
+    if len(plain) <= width:
+        assert short == plain
+        return
+    assert short.endswith("…")
+    kept = short[:-1]
+    assert plain.startswith(kept) and not kept.endswith(("(", ",", ";", ":", " ", "-"))
+    first_word_too_long = len(plain.split(" ")[0]) > width - 1
+    assert first_word_too_long or kept == "" or not plain[len(kept)].isalpha()   # never inside a word
