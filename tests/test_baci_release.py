@@ -208,7 +208,7 @@ def test_same_size_same_time_edit_is_seen_and_a_touch_is_not(tmp_path):
 def test_editing_the_converter_sql_converts_again(tmp_path, monkeypatch):
     release, cache = write_release(tmp_path / "baci"), tmp_path / "cache"
     assert _value(release, cache, "CHN") == 10.0
-    edited = baci_convert.SQL["write"].replace("CAST(y.v AS DOUBLE) AS value", "CAST(y.v AS DOUBLE) * 1000 AS value")
+    edited = baci_convert.SQL["write"].replace("y.v_ AS value", "y.v_ * 1000 AS value")
     assert edited != baci_convert.SQL["write"]
     monkeypatch.setitem(baci_convert.SQL, "write", edited)
     assert _value(release, cache, "CHN") == 10000.0

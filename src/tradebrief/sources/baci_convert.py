@@ -35,9 +35,10 @@ SHOWN_PROBLEMS = 10
 # rather than silently becoming NULL. Insertion order is kept, so rowid + 2 is the file line.
 _READ_SQL = """
 CREATE OR REPLACE TEMP TABLE year_rows AS
-SELECT trim(t) AS t, trim(i) AS i, trim(j) AS j, trim(k) AS k, trim(v) AS v, trim(coalesce(q, '')) AS q
-FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', store_rejects = true,
-              columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'})
+SELECT t, i, j, k, v, q, try_cast(i AS INTEGER) AS i_, try_cast(j AS INTEGER) AS j_, try_cast(v AS DOUBLE) AS v_,
+       CASE WHEN q IN ('', 'NA') THEN NULL ELSE try_cast(q AS DOUBLE) END AS q_
+FROM (SELECT trim(t) AS t, trim(i) AS i, trim(j) AS j, trim(k) AS k, trim(v) AS v, trim(coalesce(q, '')) AS q FROM read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', store_rejects = true,
+              columns = {'t': 'VARCHAR', 'i': 'VARCHAR', 'j': 'VARCHAR', 'k': 'VARCHAR', 'v': 'VARCHAR', 'q': 'VARCHAR'}))
 """
 _REJECTS_SQL = """
 SELECT line, min(error_type), min(csv_line) FROM reject_errors GROUP BY line ORDER BY line
@@ -48,24 +49,26 @@ WITH cells AS (
   SELECT y.rowid + 2 AS line,
     CASE WHEN y.t IS DISTINCT FROM CAST($year AS VARCHAR)
          THEN 'year ''' || y.t || ''' is not the file''s year ' || $year END AS t,
-    CASE WHEN try_cast(y.i AS INTEGER) IS NULL THEN 'exporter code ''' || y.i || ''' is not a number'
+    CASE WHEN y.i_ IS NULL THEN 'exporter code ''' || y.i || ''' is not a number'
          WHEN ce.code IS NULL THEN 'exporter code ''' || y.i || ''' is not in ' || $country_file
          WHEN ce.iso IS NULL THEN 'exporter code ''' || y.i || ''' has no ISO alpha-3 code in ' || $country_file END AS i,
-    CASE WHEN try_cast(y.j AS INTEGER) IS NULL THEN 'importer code ''' || y.j || ''' is not a number'
+    CASE WHEN y.j_ IS NULL THEN 'importer code ''' || y.j || ''' is not a number'
          WHEN ci.code IS NULL THEN 'importer code ''' || y.j || ''' is not in ' || $country_file
          WHEN ci.iso IS NULL THEN 'importer code ''' || y.j || ''' has no ISO alpha-3 code in ' || $country_file END AS j,
     CASE WHEN NOT regexp_full_match(y.k, '[0-9]{1,6}|[0-9A-Z]{6}')
          THEN 'HS6 product code ''' || y.k || ''' is not an HS 6-digit code' END AS k,
-    CASE WHEN try_cast(y.v AS DOUBLE) IS NULL THEN 'value ''' || y.v || ''' is not a number'
-         WHEN NOT try_cast(y.v AS DOUBLE) >= 0 THEN 'value ''' || y.v || ''' is negative or not a number' END AS v,
+    CASE WHEN y.v_ IS NULL THEN 'value ''' || y.v || ''' is not a number'
+         WHEN NOT y.v_ >= 0 THEN 'value ''' || y.v || ''' is negative or not a number' END AS v,
     CASE WHEN y.q IN ('', 'NA') THEN NULL
-         WHEN try_cast(y.q AS DOUBLE) IS NULL THEN 'quantity ''' || y.q || ''' is not a number'
-         WHEN NOT try_cast(y.q AS DOUBLE) >= 0 THEN 'quantity ''' || y.q || ''' is negative or not a number' END AS q
+         WHEN y.q_ IS NULL THEN 'quantity ''' || y.q || ''' is not a number'
+         WHEN NOT y.q_ >= 0 THEN 'quantity ''' || y.q || ''' is negative or not a number' END AS q
   FROM year_rows y
-  LEFT JOIN countries ce ON ce.code = try_cast(y.i AS INTEGER)
-  LEFT JOIN countries ci ON ci.code = try_cast(y.j AS INTEGER)
+  LEFT JOIN countries ce ON ce.code = y.i_
+  LEFT JOIN countries ci ON ci.code = y.j_
+), bad_rows AS (  -- a good file has none: the unpivot below then has nothing to turn
+  SELECT * FROM cells WHERE coalesce(t, i, j, k, v, q) IS NOT NULL
 ), problems AS (
-  UNPIVOT cells ON t, i, j, k, v, q INTO NAME col VALUE message
+  UNPIVOT bad_rows ON t, i, j, k, v, q INTO NAME col VALUE message
 )
 SELECT line, col, message, count(*) OVER () AS total FROM problems
 ORDER BY line, list_position(['t', 'i', 'j', 'k', 'v', 'q'], col) LIMIT $limit
@@ -73,8 +76,8 @@ ORDER BY line, list_position(['t', 'i', 'j', 'k', 'v', 'q'], col) LIMIT $limit
 _WRITE_SQL = """
 COPY (SELECT ce.iso AS exporter, ci.iso AS importer,
              CASE WHEN regexp_full_match(y.k, '[0-9]{1,6}') THEN lpad(y.k, 6, '0') ELSE y.k END AS hs6,
-             CAST(y.v AS DOUBLE) AS value, CASE WHEN y.q IN ('', 'NA') THEN NULL ELSE CAST(y.q AS DOUBLE) END AS quantity
-      FROM year_rows y JOIN countries ce ON ce.code = CAST(y.i AS INTEGER) JOIN countries ci ON ci.code = CAST(y.j AS INTEGER)
+             y.v_ AS value, y.q_ AS quantity
+      FROM year_rows y JOIN countries ce ON ce.code = y.i_ JOIN countries ci ON ci.code = y.j_
       ORDER BY importer, hs6)
 TO $out (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)
 """
@@ -123,7 +126,11 @@ def _convert_year(con: duckdb.DuckDBPyConnection, path: Path, year: int, out: Pa
     rows = con.execute("SELECT count(*) FROM year_rows").fetchone()[0]
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / ".part-0.parquet.tmp"  # dot files are invisible to Spark and DuckDB's globs
-    con.execute(SQL["write"], {"out": str(tmp)})
+    con.execute("SET preserve_insertion_order = false")   # the rows are sorted anyway: lets DuckDB write in parallel
+    try:
+        con.execute(SQL["write"], {"out": str(tmp)})
+    finally:
+        con.execute("SET preserve_insertion_order = true")   # the next file's rowid must be its line order again
     tmp.replace(out / "part-0.parquet")
     con.execute("DROP TABLE year_rows")
     return rows
