@@ -14,13 +14,14 @@ STAMP  := $(VENV)/.installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 
-.PHONY: report test test-slow test-all venv lock clean benchmark help
+.PHONY: report test test-slow test-all venv lock clean benchmark help notebooks-params
 
 help:
 	@echo "make report    build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
 	@echo "make test      lint and run the fast tests (random order)"
 	@echo "make test-slow run the end-to-end tests: briefing builds, browser (CI runs both)"
 	@echo "make benchmark time tradebrief against plain papermill + nbconvert"
+	@echo "make notebooks-params  rewrite the notebooks' parameters cells from report/briefing.toml"
 	@echo "make lock      re-resolve requirements.lock from pyproject.toml (needs network)"
 	@echo "make clean     remove report/build"
 
@@ -58,6 +59,11 @@ lock:
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test --extra fetch --extra spark \
 	    --python-version 3.11 --universal --generate-hashes -o requirements.lock
 	$(BIN)/python -m tradebrief.envfile requirements.lock > environment.yml
+
+# After changing report/briefing.toml's [parameters]: the notebooks declare each parameter with its default and
+# comment (for papermill -p and --help-notebook); tests/test_notebook_parameters.py checks they match.
+notebooks-params: $(STAMP)
+	$(BIN)/python -m tradebrief.paramcells
 
 clean:
 	rm -rf report/build

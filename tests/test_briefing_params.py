@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, tool_missing
 
 MOF = ROOT / "data" / "mof" / "trade_year_area_goods.csv"
 AREA = {"China": "CHN", "USA": "USA", "R Korea": "KOR", "Taiwan": "TWN"}
@@ -214,13 +214,13 @@ def test_bilateral_verb_follows_the_series(case):
     text = _text(out)
     last, peak = usd.index[-1], usd.idxmax()
     # the yen value and rate follow the year they belong to, never the high it is compared with
-    assert re.search(rf"Bilateral trade (was|reached) US\$[\d,]+ billion in {last} \(¥[\d.]+ trillion at [\d.]+ JPY per US dollar\)", text)
+    assert re.search(rf"Bilateral trade (was|reached) US\$[\d.,]+ billion in {last} \(¥[\d.]+ trillion at [\d.]+ JPY per US dollar\)", text)
     if last == peak:
         assert f"its highest value in {usd.index[0]}–{last}" in text and "Bilateral trade reached US$" in text
     else:
         assert "Bilateral trade reached" not in text
         below = 100 * (1 - usd[last] / usd[peak])
-        assert re.search(rf"Bilateral trade was US\$[\d,]+ billion in {last}\b.*?, (in dollars )?{below:.0f}% below its {peak} high of US\$", text)
+        assert re.search(rf"Bilateral trade was US\$[\d.,]+ billion in {last}\b.*?, (in dollars )?{below:.0f}% below its {peak} high of US\$", text)
 
 
 @pytest.mark.slow
@@ -306,7 +306,7 @@ def _words(pdf: Path):
 @pytest.fixture(params=["default", "korea"])
 def pdf(request):
     if not subprocess.run(["which", "pdftotext"], capture_output=True).returncode == 0:
-        pytest.skip("poppler-utils (pdftotext) not installed")
+        tool_missing("poppler-utils (pdftotext) not installed")
     return request.getfixturevalue(request.param) / "briefing.pdf"
 
 
@@ -410,22 +410,62 @@ def test_table_displays_itself():
     with capture_output() as captured:
         charts.table(pd.DataFrame({"a": [1.5]}), caption="Table caption")
         x = 1  # the table call is not the cell's last expression
-    assert x == 1 and "Table caption" in captured.stdout   # displayed by the call itself, not by being returned
+    # displayed by the call itself, not by being returned: printed, or published to IPython's display when a
+    # shell exists in this process (another test may have created one)
+    shown = captured.stdout + "".join(str(o.data) for o in captured.outputs)
+    assert x == 1 and "Table caption" in shown
 
 
-def test_key_figures_conflict_names_both_rows(tmp_path):
+def _run_figures(tmp_path, notebook: str):
+    """A notebook's figures where the build keeps them: ``<cache>/runs/<notebook>-<key>/key_figures.csv``."""
+    from tradebrief.report.keyfigures import KeyFigures
+    return KeyFigures(tmp_path / "runs" / f"{notebook}-0123456789abcdef01234567" / "key_figures.csv")
+
+
+def test_key_figures_conflict_names_both_notebooks(tmp_path):
     from tradebrief.errors import OutputError
-    from tradebrief.report.keyfigures import KeyFigures, merge
-    a, b = KeyFigures(tmp_path / "summary.csv"), KeyFigures(tmp_path / "product_dependence.csv")
+    from tradebrief.report.keyfigures import merge
+    a, b = _run_figures(tmp_path, "summary"), _run_figures(tmp_path, "product_dependence")
+    assert a.path.name == b.path.name == "key_figures.csv"   # as in a build: only the folder tells them apart
     a.add("dependent_groups", "JPN", "CHN", "import", 2025, 3, "count")
     b.add("dependent_groups", "JPN", "CHN", "import", 2025, 11, "count", headline=True)
     a.save(), b.save()
-    with pytest.raises(OutputError, match=r"dependent_groups.*summary.csv says 3, product_dependence.csv says 11"):
-        merge([a.path, b.path])
+    with pytest.raises(OutputError, match=r"dependent_groups.*notebook summary.ipynb says 3, notebook product_dependence.ipynb says 11"):
+        merge({"summary": a.path, "product_dependence": b.path})
     b.rows[0]["value"] = 3
     b.save()
-    merged = merge([a.path, b.path])
+    merged = merge({"summary": a.path, "product_dependence": b.path})
     assert len(merged) == 1 and merged["headline"].iloc[0] == "yes" and merged["product"].iloc[0] == "TOTAL"
+
+
+def test_counts_and_ranks_are_written_as_whole_numbers(tmp_path):
+    import csv
+
+    import numpy as np
+    figures = _run_figures(tmp_path, "partner_shares")
+    figures.add("rank", "JPN", "CHN", "total", 2024, np.float64(1.0), "rank")   # a rank from a float column
+    figures.add("dependent_groups", "JPN", "CHN", "import", 2024, 5.0, "count")
+    figures.add("share", "JPN", "CHN", "total", 2024, 20.0, "percent")          # not a count: as given
+    figures.save()
+    with open(figures.path, newline="") as fh:
+        values = {r["indicator"]: r["value"] for r in csv.DictReader(fh)}
+    assert values == {"rank": "1", "dependent_groups": "5", "share": "20.0"}
+
+
+def test_merged_key_figures_do_not_depend_on_the_order_notebooks_ran_in(tmp_path):
+    from tradebrief.report.keyfigures import merge
+    a, b = _run_figures(tmp_path, "bilateral"), _run_figures(tmp_path, "partner_shares")
+    for year in (2024, 2022, 2023):   # recorded out of order, as a set or a groupby may give them
+        a.add("balance", "JPN", "CHN", "balance", year, -1.5e12 * year / 2024, "JPY")
+        b.add("share", "JPN", "USA", "total", year, 14.5, "percent")
+    b.add("rank", "JPN", "CHN", "total", 2024, "1.0", "rank")   # as a cached run of older code wrote it
+    a.save(), b.save()
+    one = merge({"bilateral": a.path, "partner_shares": b.path}).to_csv(index=False)
+    other = merge({"partner_shares": b.path, "bilateral": a.path}).to_csv(index=False)
+    assert one == other
+    rows = one.splitlines()[1:]
+    assert [r.split(",")[5] for r in rows] == ["2022", "2023", "2024", "2024", "2022", "2023", "2024"]
+    assert rows[3].startswith("rank,") and rows[3].split(",")[7] == "1"
 
 
 @pytest.mark.parametrize("overrides, message", [

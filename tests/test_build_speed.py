@@ -40,7 +40,7 @@ def test_an_edited_data_file_is_checked_again(project):
     run(project)
     # the same parameters, but the data now end in 2021: the year range no longer fits
     (project / "data" / "tiny.csv").write_text("\n".join(ln for ln in CSV.splitlines() if ",2022," not in ln) + "\n")
-    with pytest.raises(ParameterError, match="year range 2021-2022 is outside the data"):
+    with pytest.raises(ParameterError, match="years 2021–2022 are not all in the data"):
         run(project)
 
 
@@ -53,7 +53,7 @@ def test_key_figures_merge_one_row_per_key_headline_if_any_notebook_quotes_it(tm
                                     "share,JPN,USA,total,TOTAL,2024,,14.9,percent,yes\n")
     (tmp_path / "b.csv").write_text(HEADER + "share,JPN,CHN,total,TOTAL,2024,,20.1,percent,yes\n"
                                     "balance,JPN,CHN,balance,TOTAL,2024,,-5.0,JPY,\n")
-    out = merge([tmp_path / "a.csv", tmp_path / "b.csv"])
+    out = merge({"a": tmp_path / "a.csv", "b": tmp_path / "b.csv"})
     rows = {(r.partner, r.indicator): (r.value, r.headline) for r in out.itertuples()}
     assert rows == {("CHN", "share"): ("20.1", "yes"), ("USA", "share"): ("14.9", "yes"), ("CHN", "balance"): ("-5.0", "")}
 
@@ -64,8 +64,8 @@ def test_key_figures_that_disagree_between_notebooks_are_an_error_naming_both(tm
     (tmp_path / "a.csv").write_text(HEADER + "share,JPN,CHN,total,TOTAL,2024,,20.1,percent,\n")
     (tmp_path / "b.csv").write_text(HEADER + "share,JPN,USA,total,TOTAL,2024,,14.9,percent,\n"
                                     "share,JPN,CHN,total,TOTAL,2024,,20.4,percent,\n")
-    with pytest.raises(OutputError, match="a.csv says 20.1, b.csv says 20.4"):
-        merge([tmp_path / "a.csv", tmp_path / "b.csv"])
+    with pytest.raises(OutputError, match="notebook a.ipynb says 20.1, notebook b.ipynb says 20.4"):
+        merge({"a": tmp_path / "a.csv", "b": tmp_path / "b.csv"})
 
 
 def test_every_chart_carries_a_print_png_at_200_dpi_beside_its_svg(monkeypatch):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import queue
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -123,7 +125,20 @@ def test_package_code_and_library_versions_are_in_the_keys(monkeypatch, tmp_path
     assert after_asm["report/templates/briefing/briefing.css"] != before_asm["report/templates/briefing/briefing.css"]
     assert "report/templates/briefing/briefing.css" not in manifest.code_manifest(False)   # template: no re-run
     env = manifest.environment()
-    assert env["python"].count(".") == 2 and len(env["distributions"]) == 64
+    assert env["python"] == platform.python_version()
+    # a distribution installed or upgraded (a dist-info folder added to a folder on sys.path) changes the key
+    site = tmp_path / "site"
+    (site / "somelib-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    manifest.environment.cache_clear()
+    try:
+        with_one = manifest.environment()
+        (site / "somelib-1.0.dist-info").rename(site / "somelib-1.1.dist-info")
+        manifest.environment.cache_clear()
+        upgraded = manifest.environment()
+    finally:
+        manifest.environment.cache_clear()
+    assert len({env["distributions"], with_one["distributions"], upgraded["distributions"]}) == 3
 
 
 def test_a_new_commit_restamps_the_briefing(project):
@@ -154,7 +169,7 @@ def test_fewer_formats_remove_outputs_of_an_earlier_build_and_manifest_lists_out
     assert "briefing.pdf" not in listed
 
 
-def test_a_failed_swap_rolls_every_output_back(project, monkeypatch):
+def test_a_failed_swap_leaves_every_output_as_it_was(project, monkeypatch):
     import errno
 
     from tradebrief.report import outputs
@@ -163,24 +178,66 @@ def test_a_failed_swap_rolls_every_output_back(project, monkeypatch):
     before = {n: (out / n).read_bytes() for n in ("briefing.html", "briefing.pdf", "key_figures.csv", "manifest.json")}
     real = os.replace
 
-    def deny_pdf(a, b):   # the new PDF cannot be moved into place (the old one can be put back)
-        if Path(b) == out / "briefing.pdf" and Path(a).parent.name.startswith(".stage-"):
+    def deny_switch(a, b):   # the one rename that puts the new outputs in place fails
+        if Path(b) == out / outputs.CURRENT:
             raise OSError(errno.EACCES, "Permission denied")
         return real(a, b)
-    monkeypatch.setattr(outputs.os, "replace", deny_pdf)
+    monkeypatch.setattr(outputs.os, "replace", deny_switch)
     from tradebrief.errors import OutputError
     with pytest.raises(OutputError, match="previous briefing files are unchanged"):
         run(project, "scale=3", formats=("html", "pdf"))
     for name, content in before.items():
         assert (out / name).read_bytes() == content, f"{name} was replaced"
+    assert [p.name for p in out.glob(".gen-*")] == [os.readlink(out / outputs.CURRENT)]   # no second generation left
+
+
+def test_every_output_resolves_into_one_generation_switched_by_one_rename(project):
+    from tradebrief.report import outputs
+    out = project / "report" / "build"
+    run(project, formats=("html", "pdf"))
+    first = (out / outputs.CURRENT).resolve()
+    run(project, "scale=2", formats=("html", "pdf"))
+    second = (out / outputs.CURRENT).resolve()
+    assert first != second and not first.exists()   # the previous generation is gone once replaced
+    for name in ("briefing.html", "briefing.pdf", "key_figures.csv", "manifest.json", "notebooks"):
+        assert (out / name).is_symlink() and (out / name).resolve().parent == second
+    listed = json.loads((out / "manifest.json").read_text())["outputs"]
+    in_generation = sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert sorted([o["path"] for o in listed] + ["manifest.json"]) == in_generation   # all but itself
+
+
+def test_two_builds_started_at_once_into_one_folder_both_end_cleanly(project):
+    """The second waits for the first (and says so); the folder then holds exactly what manifest.json lists."""
+    import hashlib
+    import sys
+    import time
+    out = project / "report" / "build"
+    cmd = [sys.executable, "-m", "tradebrief.cli", "build", "--format", "html", "--force", "-q"]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    first = subprocess.Popen(cmd + ["--param", "scale=2"], cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (out / ".build.lock").exists() and time.time() < deadline:   # the first holds the lock ...
+        time.sleep(0.05)
+    second = subprocess.Popen(cmd + ["--param", "scale=3"], cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+    errs = [p.communicate(timeout=600)[1] for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], errs
+    assert "another build is writing this folder" in errs[1]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["parameters"]["scale"] == 3   # the later build's outputs, all of them
+    for o in manifest["outputs"]:
+        assert hashlib.sha256((out / o["path"]).read_bytes()).hexdigest() == o["sha256"], o["path"]
+    assert "(scale 3)" in (out / "briefing.html").read_text()
+    assert not list(out.glob(".stage-*")) and len(list(out.glob(".gen-*"))) == 1
 
 
 def test_source_date_epoch_gives_byte_identical_outputs(project, monkeypatch):
+    from tradebrief.report.build import BuildOptions, build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     out = project / "report" / "build"
-    run(project, force=True)
-    first = {n: (out / n).read_bytes() for n in ("briefing.html", "key_figures.csv")}
-    run(project, force=True)
+    names = ("briefing.html", "briefing.pdf", "key_figures.csv")
+    build(BuildOptions(root=project, formats=("html", "pdf"), progress=False, force=True, jobs=1))
+    first = {n: (out / n).read_bytes() for n in names}
+    build(BuildOptions(root=project, formats=("html", "pdf"), progress=False, force=True, jobs=2))
     for name, content in first.items():
         assert (out / name).read_bytes() == content, f"{name} differs between two builds of the same inputs"
     assert b"14 November 2023" in first["briefing.html"]
@@ -204,30 +261,6 @@ def test_a_reused_worker_reports_each_notebooks_own_cell_count_and_restores_stde
         assert messages[-1][1] == "done"
         assert os.fstat(2).st_ino == stderr_before
         assert job.is_current()
-
-
-def test_a_swap_that_cannot_roll_back_says_which_output_it_could_not_restore(tmp_path, monkeypatch):
-    import errno
-
-    from tradebrief.report import outputs
-    out = tmp_path / "build"
-    out.mkdir()
-    for name in ("briefing.html", "briefing.pdf"):
-        (out / name).write_text(f"old {name}")
-    stage = outputs.Stage(out)
-    for name in ("briefing.html", "briefing.pdf"):
-        stage.path(name).write_text(f"new {name}")
-    real = os.replace
-
-    def deny(a, b):   # nothing can be written at briefing.pdf any more, not even the old copy
-        if Path(b) == out / "briefing.pdf":
-            raise OSError(errno.EROFS, "Read-only file system")
-        return real(a, b)
-    monkeypatch.setattr(outputs.os, "replace", deny)
-    with pytest.raises(outputs.RollbackError, match="could not restore briefing.pdf") as err:
-        stage.swap(["briefing.html", "briefing.pdf"], ["briefing.html", "briefing.pdf"])
-    assert (out / "briefing.html").read_text() == "old briefing.html"
-    assert (err.value.kept_in / "briefing.pdf").read_text() == "old briefing.pdf"
 
 
 def test_dataset_cache_key_follows_the_product_table_and_ignores_where_the_checkout_lives(tmp_path, monkeypatch):

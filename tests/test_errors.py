@@ -152,12 +152,12 @@ BAD_PARAMS = [
     (["end_yr=2023"], "unknown parameter 'end_yr'; valid parameters: claims_file, comparison, data_dir, end_year"),
     (["end_year=2023.5"], "parameter end_year must be a whole number, got '2023.5'"),
     (["end_year=twenty"], "parameter end_year must be a whole number"),
-    (["end_year=2031"], "year range 2009-2031 is outside the data: full years 2009-2025"),
-    (["start_year=2001"], "outside the data"),
+    (["end_year=2031"], "years 2009–2031 are not all in the data: Japan's trade with China and the United States is held for 2009–2025"),
+    (["start_year=2001"], "years 2001–2025 are not all in the data"),
     (["start_year=2020", "end_year=2015"], "start_year 2020 is after end_year 2015"),
-    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; valid: ARE (UAE), ARG"),
+    (["partner=XXX"], "unknown partner 'XXX' for reporter JPN; partners of Japan with exports and imports in the data: CHN (China)"),
     (["comparison=FRA2"], "unknown comparison 'FRA2'"),
-    (["reporter=ATA"], "unknown reporter 'ATA': the loaded data cover reporters "),
+    (["reporter=ATA"], "unknown reporter 'ATA': the loaded data hold partner detail for CHN (China), DEU (Germany), JPN (Japan)"),
     (["end_year"], "write NAME=VALUE"),
 ]
 
@@ -225,7 +225,8 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_the_executed_copy(previo
     kept = out / "failed" / "broken.ipynb"
     assert str(kept) in text and "the share table is empty" in kept.read_text()
     runs = out / "cache" / "runs"
-    assert not any(runs.glob("broken-*")) if runs.exists() else True   # a failed run never becomes a cache entry
+    assert runs.is_dir()   # the run was staged here (the staging folder is created beside its cache entry)...
+    assert [e.name for e in runs.iterdir()] == []   # ...and neither an entry nor its staging folder is left
     assert_untouched(out, before)
 
 
@@ -246,11 +247,12 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
         monkeypatch.setattr(assemble, "write_pdf", full)
     elif where == "rename-denied":
         real = os.replace
-        def deny(a, b):
-            if str(b).endswith("briefing.pdf") and Path(a).parent.name.startswith(".stage-"):
+        from tradebrief.report import outputs
+
+        def deny(a, b):   # the one rename that switches to the new outputs
+            if Path(b).name == outputs.CURRENT:
                 raise OSError(errno.EACCES, "Permission denied")
             return real(a, b)
-        from tradebrief.report import outputs
         monkeypatch.setattr(outputs.os, "replace", deny)
     else:
         real_write = Path.write_text
@@ -261,7 +263,7 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
         monkeypatch.setattr(Path, "write_text", ro)
     with pytest.raises(OutputError, match="previous briefing files are unchanged"):
         build_mod.build(build_mod.BuildOptions(root=ROOT, out_dir=out, progress=False))
-    assert_untouched(out, before)   # all three, even when only the PDF's rename failed (rolled back)
+    assert_untouched(out, before)   # all three: the swap is one rename, which failed
 
 
 def _own_kernels(pid: int) -> set[int]:

@@ -272,7 +272,6 @@ def test_help_explains_with_examples(capsys):
 
 
 def test_fetched_file_reads_back_with_the_comtrade_plus_loader(tmp_path, monkeypatch):
-    pytest.importorskip("tradebrief.sources.comtrade_plus", reason="needs the Comtrade Plus loader")
     from tradebrief.sources import load_file
     monkeypatch.delenv("COMTRADE_KEY", raising=False)
     StandIn(["2021", "2022"]).install(monkeypatch)

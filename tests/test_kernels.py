@@ -95,3 +95,83 @@ def test_without_a_server_papermill_starts_the_kernel(tmp_path, monkeypatch):
     nb = _run(tmp_path, "plain", PROBE)
     state = json.loads(nb.cells[-1].outputs[0]["text"])
     assert state["ppid"] == os.getpid() and state["seen_before"] is False
+
+
+def test_a_kernel_that_dies_mid_notebook_leaves_the_cells_it_ran_with_the_reason(tmp_path, server):
+    with pytest.raises(NotebookError, match=r"dies.ipynb could not be executed: the kernel died while running cell") as err:
+        _run(tmp_path, "dies", ["print('before the crash')", "import os\nos._exit(3)"])
+    kept = tmp_path / "failed" / "dies.ipynb"
+    assert str(kept) in str(err.value)
+    nb = nbformat.read(kept, as_version=4)
+    assert any("before the crash" in o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "the kernel died while running cell" in nb.cells[-1].source
+    assert not list((tmp_path / "cache" / "runs").glob("dies-*"))   # and it is no cache entry
+
+
+def test_a_kernel_that_dies_at_start_up_is_started_once_more_and_the_build_says_so(tmp_path, monkeypatch, capfd):
+    import papermill
+    monkeypatch.setitem(execute._worker, "kernel_server", None)
+    real, calls = papermill.execute_notebook, []
+
+    def dies_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:   # what jupyter_client raises when a kernel exits before answering
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(papermill, "execute_notebook", dies_once)
+    nb = _run(tmp_path, "retried", ["print('ran')"])
+    assert len(calls) == 2 and "ran" in nb.cells[-1].outputs[0]["text"]
+    assert "the kernel of retried.ipynb died before its first cell" in capfd.readouterr().err
+
+
+def test_the_server_signals_only_its_own_kernels(tmp_path, server):
+    """A stop or liveness question for a pid that is not one of its kernels (here: this test's own process,
+    as a reused pid would be) is answered without touching it."""
+    assert kernels.request(server.address, {"op": "alive", "pid": os.getpid()}) == {"alive": False}
+    kernels.request(server.address, {"op": "stop", "pid": os.getpid()})
+    kernel = kernels.ForkedKernel(server.address, tmp_path, tmp_path / "kernel.log")
+    assert kernels.request(server.address, {"op": "alive", "pid": kernel.km.pid}) == {"alive": True}
+    pid = kernel.km.pid
+    kernel.stop()
+    deadline = time.time() + 5
+    while time.time() < deadline and kernels._running(pid):
+        time.sleep(0.05)
+    assert not kernels._running(pid)
+
+
+def test_no_forked_kernels_on_macos_and_the_build_says_so(tmp_path, monkeypatch, capfd):
+    import sys
+
+    from tradebrief.report.pool import WorkerPool
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not kernels.available()
+    pool = WorkerPool(1)
+    try:
+        pool.start(tmp_path)
+        assert pool.kernel_server is None
+    finally:
+        pool.close()
+    assert "kernels are not forked on macOS" in capfd.readouterr().err
+
+
+def test_aborting_a_build_ends_only_the_processes_it_started(tmp_path):
+    import subprocess
+    import sys
+
+    import psutil
+
+    from tradebrief.report.pool import WorkerPool
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])   # e.g. chromedriver, Spark
+    pool = WorkerPool(1)
+    try:
+        pool.start(tmp_path)
+        pool.get().submit(os.getpid).result(timeout=120)
+        started = pool.pids()
+        assert started and bystander.pid not in started
+        pool.abort()
+        assert psutil.wait_procs([psutil.Process(p) for p in started if psutil.pid_exists(p)], timeout=5)[1] == []
+        assert bystander.poll() is None   # still running
+    finally:
+        bystander.kill()
+        bystander.wait()
+        pool.close()

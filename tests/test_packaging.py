@@ -120,3 +120,12 @@ def test_shipped_data_identical_to_shared_originals():
     for path in copied:
         rel = path.relative_to(ROOT / "data").as_posix()
         assert sums[rel] == sha256_file(path), f"{rel} differs from the shared original"
+    # a file not in shared/ was copied or derived here: its card names the upstream commit (and the script under
+    # data/scripts/ that converted it, if any)
+    import re
+    import tomllib
+    for path in set(discover(ROOT / "data")) - set(copied):
+        notes = tomllib.loads(path.with_name(path.name + ".meta.toml").read_text())["notes"]
+        scripts = re.findall(r"data/scripts/[\w.-]+\.py", notes)
+        assert re.search(r"\b[0-9a-f]{40}\b", notes), f"{path.name}: not in shared/ and its card names no upstream commit"
+        assert all((ROOT / s).is_file() for s in scripts), f"{path.name}: {scripts} not found"

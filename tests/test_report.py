@@ -214,3 +214,22 @@ def test_briefing_picks_up_a_newer_file_with_one_more_year(tmp_path):
     assert len(share) == 1
     assert "2027" in (out / "briefing.html").read_text()
 
+
+
+@pytest.mark.slow
+def test_two_forced_builds_with_different_worker_counts_give_identical_bytes(built, tmp_path, monkeypatch):
+    """Same inputs, SOURCE_DATE_EPOCH set, every notebook re-run (--force), one worker then two: the briefing,
+    its PDF and key_figures.csv are byte-identical (notebooks finish in another order with two workers)."""
+    from tradebrief.report.build import BuildOptions, build
+    src, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    names = ("briefing.html", "briefing.pdf", "key_figures.csv")
+    outs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        shutil.copytree(src / "cache", out / "cache", ignore=shutil.ignore_patterns("runs"))   # the parsed data only
+        result = build(BuildOptions(root=ROOT, out_dir=out, progress=False, force=True, jobs=jobs))
+        assert result.skipped == []
+        outs.append({n: (out / n).read_bytes() for n in names})
+    for name in names:
+        assert outs[0][name] == outs[1][name], f"{name} differs between the two builds"

@@ -1,4 +1,4 @@
-"""Command line: ``tradebrief build | validate | coverage | fetch``."""
+"""Command line: ``tradebrief build | validate | coverage | diff | fetch``."""
 from __future__ import annotations
 
 import argparse
@@ -27,10 +27,15 @@ revision, years, rows).
 Exit status 0 when all files are valid, 2 when any is not (every problem is listed
 with its file, row and column)."""
 
-EPILOG_FETCH = """Downloads a reporter's trade in all goods (HS TOTAL, imports and exports) from the
+EPILOG_FETCH = """fetch comtrade: downloads a reporter's trade in all goods (HS TOTAL, imports and exports) from the
 UN Comtrade API and writes it in the Comtrade Plus columns, unchanged, as UTF-8 CSV, with a
 metadata card <file>.meta.toml (query, time of access, unit USD). Needs network access and
-the optional packages (pip install 'tradebrief[fetch]', i.e. comtradeapicall).
+the optional packages (pip install 'tradebrief[fetch]', i.e. comtradeapicall). Codes and years
+are checked before any request (a mistyped code gets the close matches); requests answered
+429 (too many) or 5xx are retried with exponential backoff.
+
+fetch fx: downloads the European Central Bank's euro reference rates (eurofxref-hist.zip, no key
+needed) and writes the CSV inside it, unchanged, to data/fx/eurofxref-hist.csv with a card.
 
 Reporter and partner are ISO 3166 alpha-3 codes, looked up in UN Comtrade's own reference
 lists. Without COMTRADE_KEY the keyless preview is used: it answers at most 500 records per
@@ -39,6 +44,7 @@ that still hits the cap is reported as a warning. With COMTRADE_KEY set (a free
 subscription key from https://comtradedeveloper.un.org/) the full API is used.
 
 examples:
+  tradebrief fetch fx                                        # ECB rates, daily since 1999
   tradebrief fetch comtrade --reporter DEU --years 2015-2024
   tradebrief fetch comtrade --reporter CHN --partner JPN --years 2020-2024 --freq M
   COMTRADE_KEY=... tradebrief fetch comtrade --reporter KOR --years 2010-2024 --out data/comtrade/kor.csv
@@ -64,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tradebrief", description="Trade-dependence briefing from official statistics: "
                                 "run the analysis notebooks and publish HTML and PDF.",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,fetch}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{build,validate,coverage,diff,fetch}")
 
     b = sub.add_parser("build", help="execute the notebooks and assemble the briefing (what `make report` runs)",
                        epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -90,16 +96,28 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--data", action="append", default=[], metavar="PATH", type=Path,
                    help="an extra data file, as with build --data (repeatable)")
 
-    f = sub.add_parser("fetch", help="download official data from UN Comtrade (needs network access)",
+    d = sub.add_parser("diff", help="what changed between two key_figures.csv files (revisions, new periods, verdicts)",
+                       epilog="Compares the headline figures (those the briefing's text quotes) of two builds' key_figures.csv: "
+                              "new periods, values revised by more than 0.05 percentage points (shares) or 0.1% (other values), "
+                              "verdicts and leaders that changed, figures no longer quoted. The same lines open a rebuilt "
+                              "briefing's section \"Changes since the previous briefing\".\n\nexample:\n"
+                              "  tradebrief diff old/key_figures.csv report/build/key_figures.csv",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("old", type=Path, help="the earlier key_figures.csv")
+    d.add_argument("new", type=Path, help="the later key_figures.csv")
+    d.add_argument("--all", action="store_true", help="compare every figure of the panel, not only the headline ones")
+
+    f = sub.add_parser("fetch", help="download official data: UN Comtrade trade, ECB exchange rates (needs network access)",
                        epilog=EPILOG_FETCH, formatter_class=argparse.RawDescriptionHelpFormatter)
-    f.add_argument("source", choices=["comtrade"], help="which publisher's API")
-    f.add_argument("--reporter", required=True, metavar="ISO3", help="reporting country, e.g. DEU")
+    f.add_argument("source", choices=["comtrade", "fx"], help="comtrade: UN Comtrade's API; fx: the ECB's reference rates")
+    f.add_argument("--reporter", metavar="ISO3", help="comtrade: reporting country, e.g. DEU (required)")
     f.add_argument("--partner", default="all", metavar="ISO3|all",
-                   help="one partner (World is fetched with it) or all partners (default: all)")
-    f.add_argument("--years", required=True, metavar="A-B", help="first and last year, e.g. 2015-2024")
-    f.add_argument("--freq", default="A", type=str.upper, choices=["A", "M"], help="A annual (default) or M monthly")
+                   help="comtrade: one partner (World is fetched with it) or all partners (default: all)")
+    f.add_argument("--years", metavar="A-B", help="comtrade: first and last year, e.g. 2015-2024 (required)")
+    f.add_argument("--freq", default="A", type=str.upper, choices=["A", "M"], help="comtrade: A annual (default) or M monthly")
     f.add_argument("--out", type=Path, metavar="PATH",
-                   help="CSV to write (default: data/comtrade/comtrade_<reporter>_<partner>_<years>_<freq>.csv)")
+                   help="CSV to write (default: data/comtrade/comtrade_<reporter>_<partner>_<years>_<freq>.csv; "
+                        "fx: data/fx/eurofxref-hist.csv)")
     return p
 
 
@@ -133,8 +151,8 @@ def cmd_validate(args) -> int:
     shown_per_file = 50  # a long list hides the pattern; the rest are counted
     from tradebrief.errors import DataError
     from tradebrief.sources import baci_validate, discover
-    from tradebrief.sources._io import problem_count
     from tradebrief.sources.baci_files import is_release_file
+    from tradebrief.sources.row_problems import problem_count
     paths = []   # (what is checked, a call returning its one-line summary)
     for p in args.paths or [Path("data")]:
         if p.is_dir():
@@ -197,7 +215,30 @@ def _columns(rows: list[dict]) -> str:
     return "\n".join([line({h: h for h in heads}), line({h: "-" * widths[h] for h in heads}), *map(line, rows)])
 
 
+def cmd_diff(args) -> int:
+    from tradebrief.changes import compare, read_figures
+    from tradebrief.errors import ParameterError
+    from tradebrief.prose.changes import lines, summary
+    for path in (args.old, args.new):
+        if not path.is_file():
+            raise ParameterError(f"{path}: file not found (give two key_figures.csv files, e.g. from two builds' output folders)")
+    changes = compare(read_figures(args.old), read_figures(args.new), headline_only=not args.all)
+    print(summary(changes, since=str(args.old)))
+    for text in lines(changes):
+        print(f"  {text}")
+    return 0
+
+
 def cmd_fetch(args) -> int:
+    if args.source == "fx":
+        from tradebrief.fetch_ecb import fetch_fx
+        fx = fetch_fx(args.out)
+        print(f"wrote {fx.path} (ECB reference rates, {fx.days:,} days, {fx.first_day} to {fx.last_day}) and {fx.card.name}; "
+              f"check it with: tradebrief validate {fx.path}")
+        return 0
+    missing = [o for o, v in (("--reporter", args.reporter), ("--years", args.years)) if not v]
+    if missing:
+        raise TradebriefError(f"fetch comtrade needs {' and '.join(missing)} (e.g. --reporter DEU --years 2015-2024)")
     from tradebrief.fetch import fetch_comtrade
     result = fetch_comtrade(args.reporter, args.partner, args.years, args.freq, args.out)
     for warning in result.warnings():
@@ -210,7 +251,9 @@ def cmd_fetch(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "fetch": cmd_fetch}
+    from tradebrief.errors import print_data_warnings
+    print_data_warnings(f"tradebrief {args.command}")
+    handlers = {"build": cmd_build, "validate": cmd_validate, "coverage": cmd_coverage, "diff": cmd_diff, "fetch": cmd_fetch}
     try:
         return handlers[args.command](args)
     except TradebriefError as exc:

@@ -5,7 +5,8 @@ and the column; every build problem names the notebook and the cell.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 
 class TradebriefError(Exception):
@@ -34,15 +35,21 @@ class Problem:
         return text
 
 
+def collapse_identical(problems: list[Problem]) -> list[Problem]:
+    """Each distinct problem once, in the order first seen; one reported n times says "(n times)"."""
+    counts = Counter(problems)
+    return [p if counts[p] == 1 else replace(p, message=f"{p.message} ({counts[p]} times)") for p in dict.fromkeys(problems)]
+
+
 class DataError(TradebriefError):
-    """One or more problems in a data file; all of them are listed at once."""
+    """One or more problems in a data file; all of them are listed at once, each distinct one once."""
 
     exit_code = 2
 
     def __init__(self, problems: list[Problem] | Problem):
         if isinstance(problems, Problem):
             problems = [problems]
-        self.problems = list(problems)
+        self.problems = collapse_identical(list(problems))
         n = len(self.problems)
         shown = self.problems[:30]
         lines = [str(p) for p in shown]
@@ -50,6 +57,26 @@ class DataError(TradebriefError):
             lines.append(f"... and {n - len(shown)} more problem(s) of the same kinds")
         head = f"{n} data problem{'s' if n != 1 else ''} found:" if n > 1 else "data problem:"
         super().__init__(head + "\n  " + "\n  ".join(lines))
+
+
+class DataWarning(UserWarning):
+    """Something in a data file that is read but may be wrong (values a spreadsheet rounded); the CLI
+    prints it as one line, without Python's source location."""
+
+
+def print_data_warnings(prefix: str = "tradebrief") -> None:
+    """Show each ``DataWarning`` as one line ``<prefix>: warning: <file, row, column: message>`` on stderr
+    (Python's default names the source line that warned, which tells a user nothing); other warnings as usual."""
+    import sys
+    import warnings
+    default = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, DataWarning):
+            print(f"{prefix}: warning: {message}", file=file or sys.stderr)
+        else:
+            default(message, category, filename, lineno, file, line)
+    warnings.showwarning = show
 
 
 class ParameterError(TradebriefError):

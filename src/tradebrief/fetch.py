@@ -3,6 +3,11 @@
 The answer is written exactly as Comtrade Plus returns it (the same columns as the website's CSV
 export), so ``tradebrief validate`` and the Comtrade Plus loader read it like a manual download.
 Beside it goes a metadata card ``<file>.meta.toml`` with the query and the time of access.
+
+The query is checked before any request (codes against the reference lists shipped in
+``tradebrief/reference/``, years against what UN Comtrade holds), and every request is retried on
+429 and 5xx answers with exponential backoff by urllib3's ``Retry`` (``http.retrying``). The ECB's
+exchange rates are fetched by ``tradebrief.fetch_ecb``.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradebrief.countries import WORLD
+from tradebrief.countries import WORLD, comtrade_partners, comtrade_reporters
+from tradebrief.download import comtrade_transport
 from tradebrief.errors import TradebriefError
 
 #: The keyless preview answers at most this many records per call.
@@ -69,6 +75,10 @@ class FetchResult:
                 for q in self.truncated]
 
 
+#: UN Comtrade's HS data begin with the Harmonized System, in 1988.
+FIRST_HS_YEAR = 1988
+
+
 def parse_years(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", text or "")
     if not m:
@@ -76,7 +86,38 @@ def parse_years(text: str) -> tuple[int, int]:
     first, last = int(m.group(1)), int(m.group(2) or m.group(1))
     if last < first:
         raise ComtradeError(f"--years {text}: the last year comes before the first")
+    this_year = dt.date.today().year
+    if first < FIRST_HS_YEAR or last > this_year:
+        raise ComtradeError(f"--years {text}: UN Comtrade's HS data cover {FIRST_HS_YEAR}-{this_year} at most")
     return first, last
+
+
+def _closest(text: str, areas) -> list[str]:
+    """'KOR (Rep. of Korea)' style suggestions for a mistyped code: codes close to it, and areas whose
+    name contains it or is close to it (difflib, the standard library's fuzzy matcher)."""
+    import difflib
+    text = text.strip()
+    by_code = {a.code: a.name for a in areas}
+    names = {a.name.lower(): a.code for a in areas}
+    hits = difflib.get_close_matches(text.upper(), list(by_code), n=3, cutoff=0.6)
+    hits += [code for name, code in names.items() if len(text) >= 3 and text.lower() in name]
+    hits += [names[n] for n in difflib.get_close_matches(text.lower(), list(names), n=3, cutoff=0.6)]
+    return [f"{c} ({by_code[c]})" for c in dict.fromkeys(hits)][:6]
+
+
+def check_area(code: str, role: str) -> str:
+    """The upper-cased ISO code if UN Comtrade lists it as a ``role`` ('reporter' or 'partner'), checked
+    against the reference list shipped with tradebrief, before any request; else an error with the
+    close matches."""
+    table = comtrade_reporters() if role == "reporter" else comtrade_partners()
+    areas = [a for a in table.values() if a.code and a.code != WORLD]
+    wanted = (code or "").strip().upper()
+    if wanted in {a.code for a in areas}:
+        return wanted
+    close = _closest(code or "", areas)
+    option = "--reporter" if role == "reporter" else "--partner"
+    raise ComtradeError(f"{code!r} is not a {role} in UN Comtrade's reference list ({option} takes an ISO 3166 "
+                        f"alpha-3 code, e.g. DEU, CHN, JPN)" + (f"; did you mean {', '.join(close)}?" if close else ""))
 
 
 def periods_for(first: int, last: int, freq: str) -> list[str]:
@@ -101,7 +142,7 @@ def _call(what: str, fn, **kwargs):
     raising, so its printed text is captured and turned into the message of one error."""
     printed = io.StringIO()
     try:
-        with contextlib.redirect_stdout(printed):
+        with contextlib.redirect_stdout(printed), comtrade_transport():
             answer = fn(**kwargs)
     except Exception as exc:  # the package lets some network and JSON errors through
         raise ComtradeError(f"UN Comtrade did not answer the {what}: {_one_line(str(exc) or type(exc).__name__)}") from None
@@ -174,6 +215,9 @@ def fetch_comtrade(reporter: str, partner: str = "all", years: str = "2020-2024"
     freq = (freq or "A").upper()
     first, last = parse_years(years)
     periods = periods_for(first, last, freq)
+    reporter = check_area(reporter, "reporter")   # every check before the first request
+    if (partner or "all").strip().lower() not in ("all", "*", WORLD.lower()):
+        check_area(partner, "partner")
     key = key or os.environ.get(KEY_VARIABLE) or None
     full = key is not None
     cap = FULL_CAP if full else PREVIEW_CAP

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from babel.numbers import get_currency_name, get_currency_symbol
 
 LOCALE = "en"
@@ -54,6 +55,25 @@ def money(value: float, currency: str, scale: str | None = None, digits: int = 1
     return f"{sign}{symbol(currency)}{number:,.{digits}f}" + (f" {word}" if word else "")
 
 
+def amount(value: float, currency: str, figures: int = 3, signed: bool = False) -> str:
+    """A money amount standing alone — a trade value, a balance — with ``figures`` significant figures at
+    its own scale: "US$320 billion", "US$93.3 billion", "¥48.2 trillion", "−¥5.18 trillion", "−¥518 billion".
+
+    The one format for such a quantity wherever it is printed (cover, summary, section), so a balance never
+    reads "¥517.50 billion" on one page and "−¥0.52 trillion" on another. Several amounts compared in one
+    sentence share a scale instead: ``money(..., scale=...)``."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "n/a"
+    if value == 0:
+        return money(0, currency, "", 0)
+    word = best_scale(value)
+    if round(abs(value) / SCALES[word]) >= 1000 and word not in ("trillion", ""):   # 999.7 billion reads "1.00 trillion"
+        word = list(SCALES)[list(SCALES).index(word) - 1]
+    number = abs(value) / SCALES[word]
+    integer_digits = len(str(int(round(number)))) if number >= 1 else 1
+    return money(value, currency, word, max(0, figures - integer_digits), signed)
+
+
 def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:
     """A unit for a table header or chart axis: "¥ bn", "US$ bn"; long form "¥ trillion"."""
     return f"{symbol(currency)} {SHORT[scale] if short else scale}".strip()
@@ -76,11 +96,9 @@ def rate(value: float, base: str, quote: str, digits: int = 2) -> str:
     return f"{value:,.{digits}f} {quote} per {base}"
 
 
-def count_word(n: int, singular: str, plural: str | None = None) -> str:
-    """"1 group", "3 groups", "no groups"."""
-    if n == 0:
-        return f"no {plural or singular + 's'}"
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+def whole(value) -> str:
+    """A count or rank in a table: "2", "1,204" — never "2.0" — and "–" where there is none."""
+    return "–" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
 def ordinal(n: int) -> str:

@@ -3,12 +3,11 @@ and prose built from computed values. Keeps the notebooks thin."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from tradebrief import formatting
-from tradebrief.charts import use_house_style
+from tradebrief.charts import assign_roles, use_house_style
 from tradebrief.countries import WORLD
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.keyfigures import KeyFigures
@@ -65,32 +64,28 @@ def currency_of(trade: pd.DataFrame, reporter: str) -> str:
     return str(partners.idxmax())
 
 
-# Set by the build, not by users: extra data files, the build's cache and the key-figures file of this run.
-BUILD_PARAMETERS = {"extra_data": [], "cache_dir": None, "figures_path": None}
-
-
-def default_parameters(config: str | Path | None = None) -> dict:
-    """The briefing's parameters as ``report/briefing.toml`` sets them: the one place they are defined.
-
-    Every notebook's papermill ``parameters`` cell is ``globals().update(default_parameters())``; a build
-    injects its own values in the cell after it. Paths are made absolute (from the project root), so a
-    notebook opened in Jupyter from ``notebooks/`` finds the data as a build does."""
-    from tradebrief.paths import project_root, read_toml
-    root = project_root()
-    if root is None:
-        raise FileNotFoundError("tradebrief's project folder (with report/briefing.toml) is not above the current folder")
-    params = dict(read_toml(Path(config) if config else root / "report" / "briefing.toml", "briefing configuration").get("parameters", {}))
-    for key, value in params.items():
-        if isinstance(value, str) and value and (root / value).exists():
-            params[key] = str(root / value)
-    return {**params, "data_dir": params.get("data_dir", str(root / "data")), **BUILD_PARAMETERS}
+# Set by the build, not by users: (default, what it is). Every notebook's parameters cell declares them
+# (tradebrief.paramcells) after report/briefing.toml's own, so papermill's -p knows them too.
+BUILD_PARAMETERS = {
+    "extra_data": ([], "set by the build: data files given with tradebrief build --data, read with those in data_dir"),
+    "cache_dir": (None, "set by the build: its cache folder (parsed data files); None: no cache"),
+    "figures_path": (None, "set by the build: where this run's key figures are written; None: not written"),
+}
 
 
 def open_briefing(data_dir: str = "data", extra_data=None, cache_dir=None, figures_path=None, reporter: str | None = None,
-                  years: tuple[int, int] | None = None) -> Briefing:
+                  years: tuple[int, int] | None = None, partner: str | None = None, comparison: str | None = None) -> Briefing:
+    """The data and key-figures record of a section, with the house style set and the countries' chart colours
+    assigned (reporter, partner and comparison one colour each, the others by their trade with the reporter).
+
+    A relative ``data_dir`` that is not below the current folder is read from the project root: the parameters
+    cell says ``data_dir = "data"``, and a notebook opened in Jupyter runs in notebooks/ (``tradebrief.paths.in_project``)."""
+    from tradebrief.paths import in_project
     use_house_style()
-    return Briefing(load_dataset(data_dir, extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path), reporter,
-                    tuple(years) if years else None)
+    briefing = Briefing(load_dataset(in_project(data_dir), extra=extra_data or [], cache_dir=cache_dir), KeyFigures(figures_path),
+                        reporter, tuple(years) if years else None)
+    assign_roles(reporter=reporter, partner=partner, comparison=comparison, trade=briefing.trade, years=briefing.years)
+    return briefing
 
 
 class SectionOmitted(Exception):

@@ -5,7 +5,7 @@ import pandas as pd
 
 from tradebrief.commodities import SECTIONS
 from tradebrief.countries import WORLD
-from tradebrief.indicators.currency import to_usd
+from tradebrief.indicators.currency import rates_for, to_usd
 from tradebrief.indicators.trade import plain
 from tradebrief.schema import TOTAL
 
@@ -55,6 +55,40 @@ def usd_vs_comtrade(trade: pd.DataFrame, rates: pd.DataFrame, reporter: str, cur
            .merge(usd[["period", "flow", "value"]].rename(columns={"value": "comtrade_usd"}), on=["period", "flow"]))
     out["rate"] = out["value"] / out["converted_usd"]
     out["gap_pct"] = 100 * (out["converted_usd"] - out["comtrade_usd"]) / out["comtrade_usd"]
-    out["rate_method"] = out["period"].map(rates.drop_duplicates("period").set_index("period")["method"])
+    pair = rates_for(rates, currency)   # the rates of other currencies (the ECB's file has 30) are not this one's
+    out["rate_method"] = out["period"].map(pair.drop_duplicates("period").set_index("period")["method"])
     return out[columns]
 
+
+
+def rows_used(trade: pd.DataFrame, reporter: str, partner: str, start_year: int, end_year: int,
+              case_studies: list[dict] = ()) -> pd.Series:
+    """Which rows of ``trade`` the briefing's sections draw on, in its years (a boolean mask).
+
+    The reporter's annual rows (shares, ranks, product groups), its monthly all-goods rows (the 12-month
+    series), the partner's all-goods reports of its trade with the reporter (mirror statistics), and the series
+    of the case studies shown (``case_study`` dicts of ``report/events.toml``, already chosen for the pair and
+    years). Monthly product rows of the reporter outside a case study (e.g. China's critical minerals to Japan in
+    a China–US briefing) are not drawn on."""
+    year = trade["period"].astype(str).str.slice(0, 4).astype(int)
+    reporter_rows = trade["reporter"].eq(reporter) & (trade["frequency"].eq("A") | trade["product"].eq(TOTAL))
+    mirror = trade["reporter"].eq(partner) & trade["partner"].eq(reporter) & trade["product"].eq(TOTAL)
+    mask = reporter_rows | mirror
+    for study in case_studies:
+        s = study["series"]
+        m = (trade["reporter"].eq(s["reporter"]) & trade["partner"].eq(s["partner"]) & trade["flow"].eq(s["flow"])
+             & trade["frequency"].eq(s.get("frequency", "A")))
+        if s.get("currency"):
+            m &= trade["currency"].eq(s["currency"])
+        if study.get("products"):
+            m &= trade["product"].isin(study["products"])
+        mask |= m
+    return mask & year.between(int(start_year), int(end_year))
+
+
+def rate_files_used(fx: pd.DataFrame, currency: str, start_year: int, end_year: int) -> set[str]:
+    """The exchange-rate files that convert ``currency`` in the briefing's years (none for US dollars)."""
+    if currency == "USD" or fx is None or fx.empty:
+        return set()
+    year = fx["period"].astype(str).str.slice(0, 4).astype(int)
+    return set(fx.loc[fx["quote"].eq(currency) & year.between(int(start_year), int(end_year)), "source"].astype(str))

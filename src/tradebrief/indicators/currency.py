@@ -12,21 +12,40 @@ from tradebrief.schema import FX_COLUMNS
 
 RATE_COLUMNS = ["base", "quote", "period", "rate", "method", "source"]
 USD = "USD"
+MEAN_OF_MONTHS = "mean of 12 monthly averages"
+#: How each method's rate ranks where two sources give the pair and period (lower first): a rate quoted
+#: for the pair itself before a cross rate through a third currency, a published average before one
+#: derived here from shorter periods. So FRED's yen per dollar keeps the years it covers and the ECB's
+#: cross rates fill the rest. Methods not listed rank as derived direct rates.
+METHOD_RANK = {
+    "official annual average": 0, "monthly average": 0,        # FRED, as published
+    MEAN_OF_MONTHS: 1, "mean of daily ECB rates": 1,            # derived here from the pair's own quotes
+    "mean of daily ECB cross rates": 2,                         # derived through the euro
+}
+
+
+def method_rank(method: str) -> int:
+    return METHOD_RANK.get(str(method), 1)
 
 
 def with_annual_rates(fx: pd.DataFrame) -> pd.DataFrame:
-    """Monthly and annual rates plus a derived annual rate for every full year of monthly rates that
-    has no official annual average: the mean of the 12 monthly averages (within about 0.1 yen of
-    FRED's official JPY/USD annual figure in 2003-2018)."""
+    """Monthly and annual rates plus a derived annual rate for every full year of a file's monthly rates
+    that has no published annual average (from any file) and no annual average from the same file: the
+    mean of the 12 monthly averages (within about 0.1 yen of FRED's official JPY/USD annual figure in
+    2003-2018). Where several files still give a pair and period, the dataset keeps one (``METHOD_RANK``,
+    then the vintage rule)."""
     if fx.empty:
         return pd.DataFrame(columns=FX_COLUMNS)
-    official = fx[fx["frequency"] == "A"]
+    keys = ["base", "quote", "source"]
+    annual = fx[fx["frequency"] == "A"]
     monthly = fx[fx["frequency"] == "M"].assign(year=lambda d: d["period"].str.slice(0, 4))
-    full = monthly.groupby(["base", "quote", "year"]).filter(lambda g: g["period"].nunique() == 12)
-    derived = (full.groupby(["base", "quote", "year"]).agg(rate=("rate", "mean"), source=("source", "first")).reset_index()
-               .rename(columns={"year": "period"}).assign(frequency="A", method="mean of 12 monthly averages"))
-    have = set(zip(official["base"], official["quote"], official["period"]))
-    derived = derived[[k not in have for k in zip(derived["base"], derived["quote"], derived["period"])]]
+    full = monthly.groupby(keys + ["year"]).filter(lambda g: g["period"].nunique() == 12)
+    derived = (full.groupby(keys + ["year"]).agg(rate=("rate", "mean")).reset_index()
+               .rename(columns={"year": "period"}).assign(frequency="A", method=MEAN_OF_MONTHS))
+    published = annual[annual["method"].map(method_rank).eq(0)]
+    have = set(zip(annual["base"], annual["quote"], annual["source"], annual["period"]))
+    have |= {(b, q, s, p) for b, q, p in zip(published["base"], published["quote"], published["period"]) for s in set(derived["source"])}
+    derived = derived[[k not in have for k in zip(derived["base"], derived["quote"], derived["source"], derived["period"])]]
     out = pd.concat([fx[FX_COLUMNS], derived[FX_COLUMNS]], ignore_index=True)
     return out.sort_values(["base", "quote", "frequency", "period"]).reset_index(drop=True)
 
@@ -53,6 +72,12 @@ def usd_rates(rates: pd.DataFrame) -> pd.DataFrame:
     return both.drop_duplicates(["currency", "period"], keep="first").reset_index(drop=True)
 
 
+def rates_for(rates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The rows of ``rates`` that convert ``currency`` to or from the US dollar (what ``to_usd`` applies to
+    values in ``currency``): for a table of methods or sources used, without the other currencies' rows."""
+    return rates[((rates["base"] == USD) & (rates["quote"] == currency)) | ((rates["quote"] == USD) & (rates["base"] == currency))]
+
+
 def rate_per_usd(rates: pd.DataFrame, currency: str) -> pd.Series:
     """Units of ``currency`` per 1 USD, indexed by period (empty when the data have no such rate)."""
     r = usd_rates(rates)
@@ -76,3 +101,46 @@ def to_usd(values: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     out["value"] = out["value"] / divisor
     out["currency"] = USD
     return out[divisor.notna()].reset_index(drop=True)
+
+
+def convert(values: pd.DataFrame, rates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Values in any currency -> ``currency`` at the rates of their period, through the US dollar:
+    value ÷ (units of its currency per USD) × (units of ``currency`` per USD). E.g. Germany's
+    Comtrade dollars in euros: value × euros per dollar of that year. Rows already in ``currency``
+    pass through; rows without both rates are dropped (a monthly value uses its month's rate when
+    ``rates`` has one, else its year's, as in ``to_usd``)."""
+    if currency == USD:
+        return to_usd(values, rates)
+    out = values.copy()
+    same = out["currency"].astype(str).eq(currency)
+    usd = to_usd(out[~same], rates)
+    if usd.empty:
+        return out[same].reset_index(drop=True)
+    per_usd = usd_rates(rates)
+    per_usd = per_usd[per_usd["currency"] == currency].set_index("period")["per_usd"]
+    period = usd["period"].astype(str)
+    factor = period.map(per_usd).fillna(period.str.slice(0, 4).map(per_usd))
+    usd["value"] = usd["value"] * factor
+    usd["currency"] = currency
+    return pd.concat([out[same], usd[factor.notna()]], ignore_index=True)
+
+
+def rates_supplied(fx: pd.DataFrame, quote: str, base: str = USD, frequency: str = "A",
+                   first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """Which file and method supplied the ``quote`` per ``base`` rates, in runs of consecutive periods:
+    columns source, method, first, last, periods (for the data appendix: "2009–2018 FRED's official
+    annual averages, 2019–2024 ..., 2025 the ECB's")."""
+    r = fx[(fx["base"].astype(str) == base) & (fx["quote"].astype(str) == quote) & (fx["frequency"].astype(str) == frequency)]
+    year = r["period"].astype(str).str.slice(0, 4).astype(int)
+    r = r[year.between(first_year if first_year is not None else -1, last_year if last_year is not None else 10_000)]
+    columns = ["source", "method", "first", "last", "periods"]
+    if r.empty:
+        return pd.DataFrame(columns=columns)
+    r = r.astype({"period": str, "source": str, "method": str}).sort_values("period")
+    p = r["period"]
+    step = p.str.slice(0, 4).astype(int) * (12 if frequency == "M" else 1) + (p.str.slice(5, 7).astype(int) if frequency == "M" else 0)
+    same = r[["source", "method"]].eq(r[["source", "method"]].shift()).all(axis=1) & step.diff().eq(1)
+    runs = (~same).cumsum()
+    out = r.groupby(runs).agg(source=("source", "first"), method=("method", "first"), first=("period", "first"),
+                              last=("period", "last"), periods=("period", "size"))
+    return out[columns].reset_index(drop=True)

@@ -5,11 +5,14 @@ Runs on DuckDB so the same functions handle the 78 MOF groups and a
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import duckdb
 import pandas as pd
 
 from tradebrief.commodities import hierarchy
 from tradebrief.indicators.trade import plain
+from tradebrief.schema import TOTAL
 
 _DEPENDENCE_SQL = """
 WITH t AS (
@@ -51,7 +54,8 @@ def import_dependence(trade: pd.DataFrame, reporter: str, partner: str, flow: st
     """Per product and year: the partner's share (%) of the reporter's imports and the
     partner concentration of those imports (HHI 0-1 over listed countries, shares of the world total).
 
-    ``level`` keeps MOF groups of that level (1 section, 2 group, 3 sub-item); products
+    ``level`` keeps MOF groups of that level (1 section, 2 group, 3 sub-item) and those above it with
+    nothing below them (``groups_at_level``); products
     outside the MOF classification (e.g. HS codes) are always kept.
     """
     con = duckdb.connect()
@@ -68,9 +72,23 @@ def import_dependence(trade: pd.DataFrame, reporter: str, partner: str, flow: st
         h = hierarchy()
         h = h[h["flow"] == flow]
         levels = out["product"].map(h.set_index("product")["level"])
-        out = out[levels.isna() | (levels == level)]
-        out = out.assign(section=out["product"].map(h.set_index("product")["parent"]))
+        out = out[levels.isna() | out["product"].isin(groups_at_level(flow, level))]
+        parent = out["product"].map(h.set_index("product")["parent"])
+        # a section without groups is its own section (the MOF export list's foodstuff, raw materials, mineral fuels)
+        out = out.assign(section=parent.where(parent.ne(TOTAL), out["product"]))
+    elif level is not None:
+        out = out.assign(section=pd.Series(dtype=object))   # no rows: the same columns
     return out.reset_index(drop=True)
+
+
+def groups_at_level(flow: str, level: int) -> set[str]:
+    """The MOF products that stand at ``level`` of the classification for ``flow``: those of that level, and
+    those of a higher level with nothing below them (a section without groups, such as mineral fuels in the
+    export list, is a group of its own; leaving it out would drop Japan's largest exports to Australia)."""
+    h = hierarchy()
+    h = h[h["flow"] == flow]
+    has_children = set(h["parent"])
+    return set(h.loc[(h["level"] == level) | ((h["level"] < level) & ~h["product"].isin(has_children)), "product"])
 
 
 def dependency_tests(dependence: pd.DataFrame, period: str, share_min: float = 50.0, hhi_min: float = 0.4) -> pd.DataFrame:
@@ -133,3 +151,55 @@ def top_export_groups(trade: pd.DataFrame, reporter: str, partner: str, period: 
     dep = import_dependence(trade, reporter, partner, flow="export", currency=currency, level=level)
     d = dep[dep["period"] == str(period)].sort_values("partner_value", ascending=False).head(n)
     return d[["product", "section", "partner_value", "world_value", "partner_share"]].reset_index(drop=True)
+
+
+@dataclass
+class CaseStudy:
+    """A case study of ``report/events.toml`` with the data it draws on in the briefing's years.
+
+    ``series``: the study's product series (``product_series``) within the years; for an annual study only the
+    product shown, the first of the study's ``products`` found in the data (``missing``: the ones before it,
+    absent from the data's classification). ``events_shown``: the study's events within the series' periods (led
+    in and marked on the chart); ``events_outside``: the rest. ``compare``: the two years an annual study compares."""
+    id: str
+    heading: str
+    reporter: str
+    partner: str
+    flow: str
+    frequency: str
+    currency: str
+    series: pd.DataFrame
+    shown: str | None = None
+    missing: list[str] = field(default_factory=list)
+    compare: tuple[str, str] | None = None
+    events: list[dict] = field(default_factory=list)
+    events_shown: list[dict] = field(default_factory=list)
+    events_outside: list[dict] = field(default_factory=list)
+
+
+def case_study(trade: pd.DataFrame, study: dict, events: list[dict], start_year: int, end_year: int,
+               currency: str) -> CaseStudy | None:
+    """The case study's data in the briefing's years, or None when the data hold none of it (then the study
+    has no heading either). ``events``: the briefing's events (``events_for``); ``currency``: that of the series'
+    reporter where the study names none."""
+    s = study["series"]
+    frequency = s.get("frequency", "A")
+    wanted = study.get("products")
+    cur = s.get("currency") or currency
+    series = product_series(trade, s["reporter"], s["partner"], s["flow"], wanted, frequency=frequency, currency=cur)
+    series = series[series["period"].str.slice(0, 4).astype(int).between(int(start_year), int(end_year))]
+    if series.empty:
+        return None
+    by_id = {e["id"]: e for e in events}
+    study_events = [by_id[i] for i in study.get("events", []) if i in by_id]
+    lo, hi = series["period"].min(), series["period"].max()
+    inside = [e for e in study_events if (lo <= e["period"] <= hi if frequency == "M" else lo <= e["period"][:4] <= hi)]
+    cs = CaseStudy(study["id"], study["heading"], s["reporter"], s["partner"], s["flow"], frequency, cur, series,
+                   events=study_events, events_shown=inside, events_outside=[e for e in study_events if e not in inside])
+    if frequency == "A":
+        present = set(series["product"])
+        cs.shown = next(p for p in wanted if p in present)
+        cs.missing = list(wanted[:wanted.index(cs.shown)])
+        cs.series = series[series["product"] == cs.shown].reset_index(drop=True)
+        cs.compare = tuple(str(y) for y in study.get("compare", study["years"]))
+    return cs

@@ -129,3 +129,38 @@ def growth_yoy(values: pd.DataFrame, keys: tuple[str, ...] = ("reporter", "partn
     out["growth_pct"] = (100.0 * (out["value"] / prev - 1)).where(consecutive)
     return out.reset_index(drop=True)
 
+
+
+def largest_partners(shares: pd.DataFrame, period: str, n: int) -> pd.DataFrame:
+    """The ``n`` largest single countries by total trade in ``period`` (``shares``: ``shares_of_world``), one
+    row each, largest first: partner, then value and share of each flow (``value_export``, ``share_total``, ...)."""
+    rows = shares[(shares["period"] == str(period)) & ~shares["partner"].isin(AGGREGATES)]
+    top = rows[rows["flow"] == "total"].nlargest(int(n), "share")["partner"].tolist()
+    wide = rows[rows["partner"].isin(top)].pivot_table(index="partner", columns="flow", values=["value", "share"])
+    wide.columns = [f"{measure}_{flow}" for measure, flow in wide.columns]
+    columns = [f"{measure}_{flow}" for measure in ("value", "share") for flow in ("export", "import", "total")]
+    return wide.reindex(index=top, columns=columns).rename_axis("partner").reset_index()
+
+
+def ranks_and_concentration(ranks: pd.DataFrame, hhi: pd.DataFrame, partners: list[str], flow: str = "total") -> pd.DataFrame:
+    """Per period: the rank of each of ``partners`` in ``flow`` (integers; missing where the partner has no
+    value that year, e.g. an aggregate) and the partner HHI of each flow (``hhi_export``, ``hhi_import``, ``hhi_total``)."""
+    sel = ranks[(ranks["flow"] == flow) & ranks["partner"].isin(partners)]
+    wide = sel.pivot(index="period", columns="partner", values="rank").reindex(columns=list(dict.fromkeys(partners)))
+    wide = wide.astype("Int64").add_prefix("rank_")
+    conc = hhi.pivot(index="period", columns="flow", values="hhi").add_prefix("hhi_")
+    return wide.join(conc, how="outer").rename_axis("period").reset_index()
+
+
+def pair_table(values: pd.DataFrame, usd: pd.DataFrame) -> pd.DataFrame:
+    """One partner's trade per period: ``export``, ``import``, ``total``, ``balance`` in the reporter's currency
+    (``values``: ``trade_values`` of one partner), ``growth`` of the total on the previous year (percent), and
+    from ``usd`` (its ``to_usd`` conversion) ``total_usd``, ``balance_usd`` and the ``rate`` applied (currency
+    per US dollar, read back from the conversion: total ÷ total in dollars)."""
+    own = values.pivot_table(index="period", columns="flow", values="value").reindex(columns=["export", "import", "total"])
+    dollars = usd.pivot_table(index="period", columns="flow", values="value").reindex(columns=["export", "import", "total"])
+    growth = growth_yoy(values[values["flow"] == "total"]).set_index("period")["growth_pct"]
+    out = own.assign(balance=own["export"] - own["import"], growth=growth,
+                     total_usd=dollars["total"], balance_usd=dollars["export"] - dollars["import"],
+                     rate=own["total"] / dollars["total"])
+    return out.rename_axis("period").reset_index()

@@ -17,6 +17,7 @@ import nbformat
 import pandas as pd
 
 from tradebrief.countries import display_name, in_sentence
+from tradebrief.names import possessive
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.manifest import git_commit
 
@@ -49,7 +50,7 @@ def build_time() -> dt.datetime:
 
 def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
     """The cover's key figures: rows of key_figures.csv (the same values the text quotes), formatted once."""
-    from tradebrief.formatting import money, percent
+    from tradebrief.formatting import amount, percent
     p = config.parameters
     out = []
     for spec in FRONT_FIGURES:
@@ -73,33 +74,28 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
         if kind == "percent":
             text = percent(float(value))
         elif kind == "money":   # in the unit the row is recorded in: a currency code
-            text = money(float(value), str(r["unit"]), spec.get("scale"), spec.get("digits", 1))
+            text = amount(float(value), str(r["unit"]))   # as the summary prints the same figure
         elif kind == "country":
             text = display_name(str(value))
         else:
             text = f"{float(value):,.0f}"
         label = spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
-                                     comparison=display_name(p.get("comparison", "USA")), reporter=display_name(p["reporter"]))
-        out.append({"value": text, "label": _possessives(label)})
+                                     partner_pos=possessive(p["partner"]), comparison_pos=possessive(p.get("comparison", "USA")),
+                                     reporter=display_name(p["reporter"]), reporter_pos=possessive(p["reporter"]))
+        out.append({"value": text, "label": label[:1].upper() + label[1:]})
     return out
-
-
-def _possessives(text: str) -> str:
-    """ "United States's" -> "the United States'" (and at the start, "The ..."): names ending in s take an apostrophe."""
-    text = re.sub(r"\b(United States|Netherlands|Philippines|United Arab Emirates)'s\b", r"the \1'", text)
-    return text[0].upper() + text[1:] if text.startswith("the ") else text
 
 
 # The key-figures box of the front page: which rows of key_figures.csv, and how to print them.
 FRONT_FIGURES = [
     {"indicator": "share", "partner": "{partner}", "flow": "total", "unit": "percent", "kind": "percent",
-     "label": "{partner}'s share of {reporter}'s total trade, {period}"},
+     "label": "{partner_pos} share of {reporter_pos} total trade, {period}"},
     {"indicator": "share", "partner": "{comparison}", "flow": "total", "unit": "percent", "kind": "percent",
-     "label": "{comparison}'s share of {reporter}'s total trade, {period}"},
-    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money", "scale": "billion", "digits": 0,
+     "label": "{comparison_pos} share of {reporter_pos} total trade, {period}"},
+    {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money",
      "latest": True, "label": "{reporter}–{partner} trade, {period}"},
-    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money", "scale": "trillion", "digits": 2,
-     "label": "{reporter}'s balance with {partner}, {period}", "not_unit": "USD"},
+    {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money",
+     "label": "{reporter_pos} balance with {partner}, {period}", "not_unit": "USD"},
     {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "kind": "country",
      "label": "Top export destination, {period}"},
     {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "kind": "count",
@@ -168,9 +164,32 @@ def _parameters(nb, root: Path | None = None) -> list[dict]:
             if isinstance(t, ast.Name) and t.id not in _BOOKKEEPING:
                 value = ast.get_source_segment(cell.source, node.value) or ""
                 if root is not None:
-                    value = value.replace(str(Path(root).resolve()) + "/", "").replace(str(Path(root).resolve()), ".")
+                    value = _paths_relative(node.value, value, Path(root))
                 out.append({"name": t.id, "value": value})
     return out
+
+
+def _paths_relative(node: ast.expr, source: str, root: Path) -> str:
+    """A parameter's value as papermill wrote it, with each absolute path inside ``root`` written relative
+    to it (``data/new.csv``); paths elsewhere are shown whole. Compared as paths, never as text: a folder
+    beside the checkout whose name starts with the checkout's (``/work/x2`` beside ``/work/x``) is outside."""
+    try:
+        value = ast.literal_eval(node)
+    except ValueError:
+        return source
+    root = root.resolve()
+
+    def shown(v):
+        if isinstance(v, list):
+            return [shown(x) for x in v]
+        if isinstance(v, str) and os.path.isabs(v) and Path(v).resolve().is_relative_to(root):
+            return Path(v).resolve().relative_to(root).as_posix() or "."
+        return v
+    relative = shown(value)
+    if relative == value:
+        return source
+    from papermill.translators import PythonTranslator
+    return PythonTranslator.translate(relative)
 
 
 def _svg_title(svg: str) -> str | None:
@@ -233,6 +252,21 @@ def _keep_units_together(cell) -> None:
                 table)
 
 
+# A table with more body rows than this may break between rows in print (its header repeats): kept whole, a
+# table of 20 rows that misses the foot of a page would leave half of it empty.
+LONG_TABLE_ROWS = 12
+
+
+def _let_long_tables_break(cell) -> None:
+    """Mark tables of more than LONG_TABLE_ROWS rows ``tb-long``: print lets them break between rows."""
+    for out in cell.get("outputs", []):
+        table = out.get("data", {}).get("text/html")
+        if isinstance(table, str) and 'class="tb-table' in table:
+            body = table.split("<tbody>", 1)[-1]
+            if body.count("<tr") > LONG_TABLE_ROWS:
+                out["data"]["text/html"] = table.replace('class="tb-table', 'class="tb-table tb-long', 1)
+
+
 def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Path | None = None) -> tuple[nbformat.NotebookNode, list[dict], list[dict]]:
     """One notebook with a section per input; parameter cells dropped; each section's code collected
     (for one "Show method" per section on screen, and the methods appendix in print).
@@ -256,6 +290,7 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
             cell = copy.deepcopy(cell)   # alt text is added to the copy: the executed notebook stays as run
             _give_figures_alt_text(cell)
             _keep_units_together(cell)
+            _let_long_tables_break(cell)
             merged.cells.append(cell)
             if cell.cell_type == "code" and cell.source.strip():
                 code.append(cell.source)
@@ -274,8 +309,11 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
     if for_print:
+        from tradebrief.report.printcode import code_html
         for cell in merged.cells:
             _raster_figures(cell)
+        for m in methods:   # the appendix prints code wrapped at spaces, as report/printcode.py lays it out
+            m["printed"] = [code_html(code) for code in m["code"]]
     p = config.parameters
     trade = dataset.trade
     annual = trade[(trade["reporter"] == p["reporter"]) & (trade["frequency"] == "A")]

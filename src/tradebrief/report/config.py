@@ -24,7 +24,8 @@ class Config:
         if self.title:
             return self.title
         p = self.parameters
-        return f"{display_name(p['reporter'])}'s trade dependence on {display_name(p['partner'])}"
+        from tradebrief.names import possessive, the
+        return f"{possessive(p['reporter'], capital=True)} trade dependence on {the(p['partner'])}"
 
     def for_notebook(self, name: str, used: set[str], base: dict | None = None) -> dict:
         """The parameters a notebook uses: ``base`` (default: the briefing's), then its own section."""

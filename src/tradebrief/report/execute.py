@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -56,12 +57,13 @@ class Job:
 def used_parameters(path: Path, names) -> set[str]:
     """The parameters among ``names`` that the notebook's code mentions (as a name, in an f-string or in a
     pandas ``query("partner == @partner")``). Only these are injected and keyed, so changing ``top_n``
-    re-runs only the notebooks that use it. Every notebook's parameters cell reads the same defaults
-    (``tradebrief.notebook.default_parameters``), so the code, not that cell, says what a notebook uses;
+    re-runs only the notebooks that use it. The parameters cell is not read: every notebook declares every
+    parameter there (``tradebrief.paramcells``), so the other cells, not that one, say what a notebook uses;
     a word that also appears in a string only makes the key wider, never stale."""
     import re
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
+    code = "\n".join("".join(c.get("source", "")) for c in cells
+                     if c.get("cell_type") == "code" and "parameters" not in c.get("metadata", {}).get("tags", []))
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
     return {n for n in names if n in words}
 
@@ -73,6 +75,8 @@ def init_worker(kernel_server: str | None = None) -> None:
     """Initializer of a build's worker process. ``kernel_server``: address of the build's kernel server
     (report/kernels.py), which forks each notebook's kernel; without one, papermill starts kernels."""
     _worker["kernel_server"] = kernel_server
+    from tradebrief.errors import print_data_warnings
+    print_data_warnings("tradebrief build")   # a data file loaded here warns the user as the main process would
 
 
 def run_job(job: Job, failed_dir: Path, queue=None) -> float:
@@ -80,39 +84,77 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
 
     The entry is written beside its final name and renamed only after the run succeeded, so a cache
     entry always holds a complete run. A failing run raises NotebookError naming notebook and cell,
-    and its executed copy (with the traceback) is kept in ``failed_dir``.
+    and its executed copy (with the traceback) is kept in ``failed_dir``. A kernel that dies before the
+    first cell runs is started once more, and the build says so; one that dies in the middle leaves the
+    cells it ran, with the reason, in ``failed_dir``.
     """
     import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
 
     staging = job.entry.with_name(job.entry.name + f".tmp-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
     output, figures = staging / job.output.name, staging / job.figures.name
-    hooks = {}
-    if queue is not None:   # progress through nbclient's own hooks; nothing in papermill is patched
-        total = len(nbformat.read(job.source, as_version=4).cells) + 1   # + the parameters cell papermill injects
-        hooks = {"on_cell_start": lambda cell, cell_index: queue.put((job.name, "cell", cell_index, total))}
-    params = dict(job.parameters, figures_path=str(figures))
+    total = len(nbformat.read(job.source, as_version=4).cells) + 1   # + the parameters cell papermill injects
     start = time.perf_counter()
+    for attempt in (1, 2):
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        started: list[int] = []
+
+        def on_cell_start(cell, cell_index, started=started):   # progress through nbclient's own hooks
+            started.append(cell_index)
+            if queue is not None:
+                queue.put((job.name, "cell", cell_index, total))
+        try:
+            _execute(job, staging, failed_dir, on_cell_start)
+            break
+        except KernelDied as died:
+            if not started and attempt == 1:
+                say(f"tradebrief: the kernel of {job.source.name} died before its first cell ({died}); starting it again")
+                continue
+            when = "before its first cell, twice" if not started else f"while running cell {len(started)}"
+            kept = _keep_failed(output, failed_dir, job.name, reason=f"the kernel died {when}: {died}")
+            raise NotebookError(f"notebook {job.source.name} could not be executed: the kernel died {when} ({died})"
+                                + (f"\n  the cells it ran are kept at {kept}" if kept else "")) from None
+    if not figures.exists():   # a notebook that records no key figure still gets its (empty) table
+        from tradebrief.report.keyfigures import KeyFigures
+        KeyFigures(figures).save()
+    (staging / "manifest.json").write_text(json.dumps(job.manifest, indent=1, sort_keys=True, default=str))
+    _replace_entry(staging, job.entry)
+    if queue is not None:
+        queue.put((job.name, "done", None, None))
+    return time.perf_counter() - start
+
+
+class KernelDied(Exception):
+    """The notebook's kernel stopped (or never answered) before the notebook was done."""
+
+
+def _execute(job: Job, staging: Path, failed_dir: Path, on_cell_start) -> None:
+    """One papermill run of the notebook into the staging folder; a failing cell raises NotebookError,
+    a kernel that dies raises KernelDied."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+    output, figures = staging / job.output.name, staging / job.figures.name
+    params = dict(job.parameters, figures_path=str(figures))
     kernel = None
     saved_stderr = os.dup(2)
     # Kernel chatter (e.g. transport warnings) goes to this run's log, not the terminal; stderr is restored after.
     with open(staging / job.log.name, "a") as log:
         os.dup2(log.fileno(), 2)
         try:
-            kernel = _forked_kernel(job, staging / job.log.name)
+            kernel = _forked_kernel(job, staging / job.log.name, saved_stderr)
             pm.execute_notebook(str(job.source), str(output), parameters=params, progress_bar=False,
                                 cwd=str(job.cwd), kernel_name="python3", language="python", log_output=False,
-                                start_timeout=300, **({"km": kernel.km} if kernel else {}), **hooks)   # a busy machine can take over a minute to start a kernel
+                                start_timeout=300,   # a busy machine can take over a minute to start a kernel
+                                on_cell_start=on_cell_start, **({"km": kernel.km} if kernel else {}))
         except PapermillExecutionError as exc:
             if exc.ename == "SectionOmitted":   # the notebook left its section out (tradebrief.notebook.omit_section)
                 _drop_error_banner(output)
             else:
                 kept = _keep_failed(output, failed_dir, job.name)
                 raise NotebookError(_failure(job, exc, kept)) from None
-        except Exception as exc:  # kernel died, bad notebook JSON, ...
+        except Exception as exc:  # kernel died at start or mid-notebook, bad notebook JSON, ...
+            if _is_kernel_death(exc):
+                raise KernelDied(f"{type(exc).__name__}: {exc}") from None
             shutil.rmtree(staging, ignore_errors=True)
             raise NotebookError(f"notebook {job.source.name} could not be executed: {type(exc).__name__}: {exc}") from None
         finally:
@@ -120,20 +162,34 @@ def run_job(job: Job, failed_dir: Path, queue=None) -> float:
             os.close(saved_stderr)
             if kernel is not None:
                 kernel.stop()
-    if not figures.exists():   # a notebook that records no key figure still gets its (empty) table
-        from tradebrief.report.keyfigures import KeyFigures
-        KeyFigures(figures).save()
-    (staging / "manifest.json").write_text(json.dumps(job.manifest, indent=1, sort_keys=True, default=str))
-    shutil.rmtree(job.entry, ignore_errors=True)
-    os.replace(staging, job.entry)
-    if queue is not None:
-        queue.put((job.name, "done", None, None))
-    return time.perf_counter() - start
 
 
-def _forked_kernel(job: Job, log: Path):
-    """This notebook's kernel from the build's kernel server, or None: papermill then starts one itself
-    (the reason is in the notebook's kernel log)."""
+def _is_kernel_death(exc: Exception) -> bool:
+    """nbclient's DeadKernelError (died mid-notebook), or jupyter_client's start-up failures ("Kernel died
+    before replying to kernel_info", "Kernel didn't respond in ... seconds")."""
+    from nbclient.exceptions import DeadKernelError
+    return isinstance(exc, DeadKernelError) or bool(re.search(r"[Kk]ernel (died|didn't respond)", str(exc)))
+
+
+def say(text: str) -> None:
+    """A line for the user on the build's stderr (a worker's stderr is the build's)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def _replace_entry(staging: Path, entry: Path) -> None:
+    """Put a complete run in place of its cache entry: the old entry is renamed aside first (a rename, not a
+    delete, so no reader finds half a folder), then the new one renamed in, then the old one deleted."""
+    aside = entry.with_name(entry.name + f".old-{os.getpid()}")
+    shutil.rmtree(aside, ignore_errors=True)
+    if entry.exists():
+        os.rename(entry, aside)
+    os.replace(staging, entry)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _forked_kernel(job: Job, log: Path, stderr_fd: int):
+    """This notebook's kernel from the build's kernel server, or None: papermill then starts one itself,
+    and the user is told why on the build's stderr (``stderr_fd``; fd 2 goes to the kernel log meanwhile)."""
     address = _worker.get("kernel_server")
     if not address:
         return None
@@ -141,7 +197,8 @@ def _forked_kernel(job: Job, log: Path):
     try:
         return ForkedKernel(address, job.cwd, log)
     except Exception as exc:
-        print(f"tradebrief: kernel server unavailable ({type(exc).__name__}: {exc}); starting a kernel", file=sys.stderr)
+        os.write(stderr_fd, f"tradebrief: kernel server unavailable for {job.source.name} "
+                            f"({type(exc).__name__}: {exc}); starting a kernel\n".encode())
         return None
 
 
@@ -159,27 +216,45 @@ def _drop_error_banner(output: Path) -> None:
     nbformat.write(nb, output)
 
 
-def _keep_failed(output: Path, failed_dir: Path, name: str) -> Path:
+def _keep_failed(output: Path, failed_dir: Path, name: str, reason: str | None = None) -> Path | None:
+    """Move the executed copy into ``failed_dir`` (with ``reason`` as a last markdown cell when the failure
+    left no traceback in it, e.g. a kernel that died); None when nothing was executed."""
     failed_dir.mkdir(parents=True, exist_ok=True)
     kept = failed_dir / f"{name}.ipynb"
     if output.exists():
+        if reason:
+            import nbformat
+            nb = nbformat.read(output, as_version=4)
+            nb.cells.append(nbformat.v4.new_markdown_cell(f"**tradebrief: {reason}**"))
+            nbformat.write(nb, output)
         shutil.move(output, kept)
+    else:
+        kept = None
     shutil.rmtree(output.parent, ignore_errors=True)   # a failed run never becomes a cache entry
     return kept
 
 
-def prune_runs(cache_dir: Path, keep: int = 6) -> None:
-    """Keep the ``keep`` most recently used runs of each notebook (a hit touches its entry)."""
+def prune_runs(cache_dir: Path, keep: int = 6, in_use=()) -> None:
+    """Keep the ``keep`` most recently used runs of each notebook (a hit touches its entry), and always the
+    runs in ``in_use`` (this build's). The build runs it holding its output folder's lock, so no other build
+    is writing the cache; a folder that vanished meanwhile is passed over."""
     runs = Path(cache_dir) / "runs"
     if not runs.is_dir():
         return
-    by_name: dict[str, list[Path]] = {}
+    in_use = {Path(p) for p in in_use}
+    by_name: dict[str, list[tuple[float, Path]]] = {}
     for entry in runs.iterdir():
-        if entry.is_dir() and ".tmp-" not in entry.name:
-            by_name.setdefault(entry.name.rsplit("-", 1)[0], []).append(entry)
+        if ".tmp-" in entry.name or ".old-" in entry.name:
+            continue
+        try:
+            used = entry.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        by_name.setdefault(entry.name.rsplit("-", 1)[0], []).append((used, entry))
     for entries in by_name.values():
-        for old in sorted(entries, key=lambda e: e.stat().st_mtime, reverse=True)[keep:]:
-            shutil.rmtree(old, ignore_errors=True)
+        for _, old in sorted(entries, reverse=True)[keep:]:
+            if old not in in_use:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def _cell_number(source_nb: Path, cell_source: str, executed_index: int) -> int:
@@ -189,34 +264,3 @@ def _cell_number(source_nb: Path, cell_source: str, executed_index: int) -> int:
     cells = nbformat.read(source_nb, as_version=4).cells
     matches = [i for i, c in enumerate(cells) if c.source == cell_source]
     return (min(matches, key=lambda i: abs(i - executed_index)) if matches else executed_index) + 1
-
-
-def kill_process_tree(pid: int | None = None) -> None:
-    """Terminate every child process (workers and their kernels), so no kernel is orphaned.
-
-    multiprocessing's resource tracker is left alone: it is shared with the rest of this process,
-    and killing it makes Python warn that resources might leak."""
-    import psutil
-    try:
-        parent = psutil.Process(pid or os.getpid())
-    except psutil.NoSuchProcess:
-        return
-    children = []
-    for c in parent.children(recursive=True):
-        try:
-            if any("resource_tracker" in part for part in c.cmdline()):
-                continue
-        except psutil.NoSuchProcess:
-            continue
-        children.append(c)
-    for c in children:
-        try:
-            c.terminate()
-        except psutil.NoSuchProcess:
-            pass
-    _, alive = psutil.wait_procs(children, timeout=3)
-    for c in alive:
-        try:
-            c.kill()
-        except psutil.NoSuchProcess:
-            pass

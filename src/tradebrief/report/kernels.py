@@ -7,12 +7,20 @@ notebook gets a kernel forked from it: a new process with its own state, started
 
 What a notebook sees is what a fresh kernel gives it after those imports: its own process, the
 project folder as working directory, execution counts from 1, matplotlib's inline backend chosen
-the way ipykernel chooses it. Only imports happen before the fork: no kernel, event loop, thread
-or ZeroMQ socket exists in the server, so none is shared with a child.
+the way ipykernel chooses it. Only imports happen before the fork: no kernel, event loop or ZeroMQ
+socket exists in the server, so none is shared with a child. Importing numpy starts OpenBLAS's
+worker threads in the server; ``fork`` copies only the calling thread, and OpenBLAS registers a
+``pthread_atfork`` handler that rebuilds its pool in the child, so a kernel's linear algebra works.
+
+The server is the parent of every kernel: it alone reaps them, stops them and says whether one is
+running (a worker asks it over the socket), so no process ever signals a pid that may have been
+reused; SIGCHLD is blocked while a child is forked and registered, so one that dies at once is
+still reaped as known.
 
 The server listens on a Unix socket that the build creates and hands over, so a request made
 while it is still importing simply waits. It exits, stopping its kernels, when the build closes
-its stdin (or dies). Where it cannot run (no ``fork``), notebooks get ordinary kernels.
+its stdin (or dies). Where it cannot run (no ``fork``; macOS, where forking a process that has
+loaded system frameworks is unsafe), notebooks get ordinary kernels and the build says so.
 """
 from __future__ import annotations
 
@@ -35,7 +43,24 @@ PRELOAD = ("pandas", "numpy", "pyarrow", "pyarrow.parquet", "matplotlib", "matpl
 
 
 def available() -> bool:
-    return hasattr(os, "fork") and hasattr(socket, "AF_UNIX")
+    return unavailable_reason() is None
+
+
+def unavailable_reason() -> str | None:
+    """Why kernels cannot be forked here, or None."""
+    if sys.platform == "darwin":   # Apple's frameworks (loaded by matplotlib, numpy's Accelerate) are not fork-safe
+        return "kernels are not forked on macOS"
+    if not (hasattr(os, "fork") and hasattr(socket, "AF_UNIX")):
+        return "this system has no fork or Unix sockets"
+    return None
+
+
+def request(address: str, message: dict) -> dict:
+    """One request to the kernel server and its answer."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.connect(address)
+        s.sendall(json.dumps(message).encode() + b"\n")
+        return json.loads(s.makefile().readline() or "{}")
 
 
 class KernelServer:
@@ -68,9 +93,10 @@ class KernelServer:
         self.dir.rmdir()
 
 
-def forked_kernel_manager():
+def forked_kernel_manager(address: str):
     """jupyter_client's AsyncKernelManager for a kernel it did not start: nbclient connects to it and
-    checks it is alive; the worker that asked for it stops it (``ForkedKernel.stop``)."""
+    checks it is alive (asking the server, its parent); the worker that asked for it has the server
+    stop it (``ForkedKernel.stop``)."""
     from jupyter_client.manager import AsyncKernelManager
 
     class ForkedKernelManager(AsyncKernelManager):
@@ -81,7 +107,12 @@ def forked_kernel_manager():
             return self.pid is not None
 
         async def _async_is_alive(self) -> bool:   # what the kernel client (nbclient's liveness poll) calls
-            return self.pid is not None and _running(self.pid)
+            if self.pid is None:
+                return False
+            try:
+                return bool(request(address, {"op": "alive", "pid": self.pid}).get("alive"))
+            except OSError:   # the server is gone, and with it its kernels
+                return False
 
         is_alive = _async_is_alive
 
@@ -104,27 +135,25 @@ class ForkedKernel:
     """One notebook's kernel, forked by the server at ``address``; its output goes to ``log``."""
 
     def __init__(self, address: str, cwd: Path, log: Path):
-        self.km = forked_kernel_manager()
+        self.address = address
+        self.km = forked_kernel_manager(address)
         fd, self.connection_file = tempfile.mkstemp(prefix="kernel-", suffix=".json", dir=Path(address).parent)
         os.close(fd)
         self.km.connection_file = self.connection_file
         self.km.write_connection_file()
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.connect(address)
-            s.sendall(json.dumps({"connection_file": self.connection_file, "cwd": str(cwd), "log": str(log)}).encode() + b"\n")
-            reply = json.loads(s.makefile().readline() or "{}")
+        reply = request(address, {"op": "start", "connection_file": self.connection_file, "cwd": str(cwd), "log": str(log)})
         if "pid" not in reply:
             self.stop()
             raise RuntimeError(reply.get("error", "the kernel server closed the connection"))
         self.km.pid = reply["pid"]
 
     def stop(self) -> None:
-        """The notebook's outputs are collected: the kernel is stopped at once, not asked to."""
+        """The notebook's outputs are collected: the server (the kernel's parent) stops it at once."""
         if self.km.pid is not None:
             try:
-                os.kill(self.km.pid, signal.SIGKILL)
+                request(self.address, {"op": "stop", "pid": self.km.pid})
             except OSError:
-                pass
+                pass   # the server is gone: it stopped its kernels as it exited
             self.km.pid = None
         Path(self.connection_file).unlink(missing_ok=True)
 
@@ -166,12 +195,7 @@ def _serve(listener_fd: int) -> None:
                 conn, _ = listener.accept()
                 with conn:
                     try:
-                        request = json.loads(conn.makefile().readline())
-                        pid = os.fork()
-                        if pid == 0:
-                            _kernel(request, listener, conn)   # never returns
-                        children.add(pid)
-                        conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+                        conn.sendall(json.dumps(_answer(json.loads(conn.makefile().readline()), children, listener, conn)).encode() + b"\n")
                     except Exception as exc:
                         conn.sendall(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode() + b"\n")
     finally:
@@ -182,6 +206,31 @@ def _serve(listener_fd: int) -> None:
                 os.waitpid(pid, 0)
             except OSError:
                 pass
+
+
+def _answer(message: dict, children: set[int], listener: socket.socket, conn: socket.socket) -> dict:
+    """Start a kernel, stop one, or say whether one runs. SIGCHLD is blocked meanwhile, so the set of
+    children is exact: a pid in it is a child not yet reaped, which no other process can have."""
+    op = message.get("op", "start")
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
+    try:
+        if op == "start":
+            pid = os.fork()
+            if pid == 0:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
+                _kernel(message, listener, conn)   # never returns
+            children.add(pid)
+            return {"pid": pid}
+        pid = int(message["pid"])
+        if op == "alive":
+            return {"alive": pid in children and _running(pid)}
+        if op == "stop":
+            if pid in children:
+                os.kill(pid, signal.SIGKILL)
+            return {"stopped": pid}
+        return {"error": f"unknown request {op!r}"}
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
 
 
 def _kernel(request: dict, listener: socket.socket, conn: socket.socket) -> None:

@@ -24,6 +24,19 @@ from tradebrief.errors import OutputError
 COLUMNS = ["indicator", "reporter", "partner", "flow", "product", "period", "id", "value", "unit", "headline"]
 KEY = ["indicator", "reporter", "partner", "flow", "product", "period", "id", "unit"]
 FLOWS = {"export", "import", "total", "balance", "none"}
+WHOLE_NUMBER_UNITS = {"count", "rank"}   # written "5", never "5.0" (a rank computed in a float column)
+
+
+def as_written(value, unit: str):
+    """The value as the file writes it: a count or rank as a whole number; anything else unchanged."""
+    if unit in WHOLE_NUMBER_UNITS and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return value
+        if number.is_integer():
+            return int(number)
+    return value
 
 
 class KeyFigures:
@@ -36,7 +49,7 @@ class KeyFigures:
         if flow not in FLOWS:
             raise ValueError(f"key figure {indicator}: flow must be one of {', '.join(sorted(FLOWS))}, got {flow!r}")
         self.rows.append({"indicator": indicator, "reporter": reporter, "partner": partner, "flow": flow,
-                          "product": product, "period": str(period), "id": id, "value": value, "unit": unit,
+                          "product": product, "period": str(period), "id": id, "value": as_written(value, unit), "unit": unit,
                           "headline": "yes" if headline else ""})
 
     def add_frame(self, df: pd.DataFrame, indicator: str, unit: str, value: str = "value", **fixed) -> None:
@@ -47,7 +60,7 @@ class KeyFigures:
                      product=fixed.get("product", rec.get("product", "TOTAL")), headline=fixed.get("headline", False))
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.rows, columns=COLUMNS)
+        return pd.DataFrame(self.rows, columns=COLUMNS, dtype=object)   # a column of ints and floats keeps each as given
 
     def save(self) -> None:
         if self.path is None:
@@ -65,17 +78,22 @@ def _same(a, b) -> bool:
         return str(a) == str(b)
 
 
-def merge(paths: list[Path]) -> pd.DataFrame:
-    """All notebooks' figures, one row per key. The same figure recorded by two notebooks must agree:
-    two different values for one key are an error naming both rows (never first-one-wins); a figure
-    is a headline if any notebook quotes it."""
-    frames = [pd.read_csv(p, dtype=str, keep_default_na=False).assign(_file=p.name) for p in paths if p.exists()]
+def merge(figures: dict[str, Path]) -> pd.DataFrame:
+    """All notebooks' figures (``{notebook name: its key_figures.csv}``), one row per key, in the order of
+    the key's columns, so the same figures give the same bytes whatever order the notebooks ran in.
+
+    The same figure recorded by two notebooks must agree: two different values for one key are an error
+    naming both notebooks (never first-one-wins); a figure is a headline if any notebook quotes it."""
+    frames = [pd.read_csv(p, dtype=str, keep_default_na=False).assign(_notebook=f"{name}.ipynb")
+              for name, p in figures.items() if Path(p).exists()]
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     for c in COLUMNS:
         if c not in out:
             out[c] = ""
+    whole = out["unit"].isin(WHOLE_NUMBER_UNITS)
+    out.loc[whole, "value"] = [str(as_written(v, u)) for v, u in zip(out.loc[whole, "value"], out.loc[whole, "unit"])]
     # only keys recorded more than once can conflict; looping over every key costs seconds on a cold build
     repeated = out[out.duplicated(KEY, keep=False)]
     for _key, g in repeated.groupby(KEY, sort=False):
@@ -84,8 +102,8 @@ def merge(paths: list[Path]) -> pd.DataFrame:
             for _, other in g.iloc[1:].iterrows():
                 if not _same(first["value"], other["value"]):
                     show = ", ".join(f"{k}={first[k]}" for k in KEY if first[k])
-                    raise OutputError(f"key figure conflict for {show}: {first['_file']} says {first['value']}, "
-                                      f"{other['_file']} says {other['value']}")
+                    raise OutputError(f"key figure conflict for {show}: notebook {first['_notebook']} says {first['value']}, "
+                                      f"notebook {other['_notebook']} says {other['value']}")
     quoted = out["headline"].eq("yes").groupby([out[k] for k in KEY], sort=False).transform("any")
     out = out.assign(headline=quoted.map({True: "yes", False: ""})).drop_duplicates(KEY, keep="first")
-    return out[COLUMNS].reset_index(drop=True)
+    return out[COLUMNS].sort_values(KEY, kind="stable").reset_index(drop=True)

@@ -1,19 +1,35 @@
-"""All-or-nothing outputs: a build writes its whole set of outputs into a staging folder beside
-``report/build/``, then swaps them in together; if any rename fails the earlier ones are rolled
-back, so readers see either the previous briefing or the new one, never a mixture.
+"""All-or-nothing outputs, one build at a time.
 
-``report/build/manifest.json`` lists every output of the last build with its size, SHA-256 and the
-parameters it was built with; outputs of an earlier build that this one does not make (a PDF
-left from a build of both formats when only HTML is asked for) are removed, and the build says so.
+A build holds ``<out>/.build.lock`` (``filelock``) from start to end: a second build into the same folder
+waits, and says so ("another build is writing this folder"); the run cache under ``<out>/cache`` and the
+outputs are only ever written by the build that holds the lock.
+
+It writes its whole set of outputs into a staging folder beside them, which becomes a *generation*
+folder ``<out>/.gen-*``; ``<out>/.current`` is a symlink to the generation in use, and each output
+(``briefing.html``, ``key_figures.csv``, ``notebooks``, ``manifest.json`` ...) is a symlink
+``<out>/<name> -> .current/<name>``. The swap is one ``os.replace`` of ``.current``: at every instant a
+reader resolves every output into the same generation, the previous one or the new one, never a mixture.
+If that rename fails, nothing changed.
+
+``manifest.json`` lists every output of the last build with its size, SHA-256 and the parameters it was
+built with; outputs of an earlier build that this one does not make (a PDF left from a build of both
+formats when only HTML is asked for) are removed, and the build says so.
 """
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tradebrief.sources.files import sha256_file
+
+LOCK = ".build.lock"
+CURRENT = ".current"
 
 
 def read_manifest(path: Path) -> dict:
@@ -23,42 +39,51 @@ def read_manifest(path: Path) -> dict:
         return {}
 
 
-def _alive(pid: int) -> bool:
+@contextmanager
+def one_build_at_a_time(out_dir: Path, say=None) -> Iterator[None]:
+    """Hold the output folder's build lock; a build that finds it held says so and waits for it."""
+    from filelock import FileLock, Timeout
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(out_dir / LOCK)
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        lock.acquire(timeout=0)
+    except Timeout:
+        (say or _say)(f"tradebrief: another build is writing this folder ({out_dir}); waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
-class RollbackError(OSError):
-    """A failed swap whose rollback could not put every previous output back."""
-
-    def __init__(self, names: list[str], kept_in: Path):
-        self.names, self.kept_in = names, kept_in
-        super().__init__(f"could not restore {', '.join(names)}; the previous copies are kept in {kept_in}")
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 class Stage:
-    """A staging folder for one build's outputs (``<out>/.stage-<pid>``)."""
+    """A staging folder for one build's outputs (``<out>/.stage-<pid>``), swapped in as a whole."""
 
     def __init__(self, out_dir: Path):
         self.out = Path(out_dir)
         self.out.mkdir(parents=True, exist_ok=True)
         self._clean_abandoned()
         self.dir = self.out / f".stage-{os.getpid()}"
-        self.old = self.out / f".old-{os.getpid()}"
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir()
 
     def _clean_abandoned(self) -> None:
-        """Staging folders of builds that were killed (their process is gone) are removed."""
-        for p in list(self.out.glob(".stage-*")) + list(self.out.glob(".old-*")):
-            pid = p.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
-                shutil.rmtree(p, ignore_errors=True)
+        """Staging and generation folders of builds that were killed. Only the build holding the lock writes
+        here, so anything but the current generation is left over."""
+        current = self.current()
+        for p in self.out.glob(".*"):
+            if p.name.startswith((".stage-", ".old-", ".gen-", ".link-")) and p != current:
+                _remove(p)
+
+    def current(self) -> Path | None:
+        """The generation folder the outputs point into, or None before the first swap."""
+        link = self.out / CURRENT
+        return self.out / os.readlink(link) if link.is_symlink() else None
 
     def path(self, name: str) -> Path:
         return self.dir / name
@@ -70,41 +95,54 @@ class Stage:
         self.path(name).write_text(json.dumps({**info, "outputs": files}, indent=1, sort_keys=True) + "\n")
 
     def swap(self, keep_only: list[str], managed: list[str]) -> list[str]:
-        """Replace the managed outputs in ``out`` by the staged ones in ``keep_only``, together.
+        """Make the staged outputs in ``keep_only`` the folder's outputs, in one rename.
 
         Returns the names of earlier outputs that were removed because this build does not make them.
-        On any failure every output is put back as it was and the error is raised; if an output cannot
-        be put back, ``RollbackError`` names it, so the message never claims more than is true."""
-        self.old.mkdir(exist_ok=True)
-        set_aside, placed = [], []
+        On a failure before the switch nothing has changed and the error is raised."""
+        before = self.current()
+        had = {n for n in managed if (self.out / n).exists() or (before is not None and (before / n).exists())}
+        generation = self.out / f".gen-{time.time_ns()}-{os.getpid()}"
+        os.rename(self.dir, generation)
+        link = self.out / f".link-{os.getpid()}"
+        _remove(link)
         try:
-            for name in managed:
-                final = self.out / name
-                if final.exists() or final.is_symlink():
-                    os.replace(final, self.old / name)
-                    set_aside.append(name)
-                if name in keep_only:
-                    os.replace(self.dir / name, final)
-                    placed.append(name)
-        except BaseException as exc:
-            unrestored = []
-            for name in reversed(placed):
-                try:
-                    os.replace(self.out / name, self.dir / name)
-                except OSError:
-                    unrestored.append(name)
-            for name in reversed(set_aside):
-                try:
-                    os.replace(self.old / name, self.out / name)
-                except OSError:
-                    unrestored.append(name)
-            if unrestored:
-                raise RollbackError(sorted(set(unrestored)), self.old) from exc
+            os.symlink(generation.name, link)
+            os.replace(link, self.out / CURRENT)           # the switch: every output at once
+        except BaseException:
+            _remove(link)
+            os.rename(generation, self.dir)              # back to a stage the caller discards
             raise
-        removed = [n for n in set_aside if n not in keep_only]
-        self.discard()
-        return removed
+        for name in managed:
+            final = self.out / name
+            if name in keep_only:
+                if not (final.is_symlink() and os.readlink(final) == f"{CURRENT}/{name}"):
+                    self._link(name)
+            elif final.is_symlink() or final.exists():
+                _remove(final)
+        if before is not None and before != generation:
+            _remove(before)
+        return [n for n in managed if n in had and n not in keep_only]
+
+    def _link(self, name: str) -> None:
+        """``<out>/<name> -> .current/<name>``, replacing an output an older build wrote as a plain file or folder."""
+        final = self.out / name
+        link = self.out / f".link-{os.getpid()}-{name}"
+        _remove(link)
+        os.symlink(f"{CURRENT}/{name}", link)
+        if final.is_dir() and not final.is_symlink():
+            aside = self.out / f".old-{os.getpid()}-{name}"
+            os.rename(final, aside)
+            os.replace(link, final)
+            _remove(aside)
+        else:
+            os.replace(link, final)
 
     def discard(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-        shutil.rmtree(self.old, ignore_errors=True)
+        _remove(self.dir)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)

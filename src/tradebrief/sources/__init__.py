@@ -2,7 +2,8 @@
 
 One loader per published format (``registry.FORMATS``). ``load_dataset`` reads every
 supported file under ``data/`` (plus any extra paths), validates each against the
-canonical schema, resolves overlapping periods (newest vintage wins), sets partial
+canonical schema, resolves overlapping periods (the vintage rule: a file passed as ``extra`` first, then
+the later card date or modification time; see ``vintage``), sets partial
 years aside (``dataset``), and caches the result as Parquet keyed by the files'
 content hashes (``cache``).
 """
@@ -17,7 +18,7 @@ from tradebrief.sources.files import discover, sha256_file, source_id
 # The loaders and the dataset pull in pandas (~1 s): imported on first use, so that finding a cache
 # entry (keys are content hashes, computed with the standard library) costs no pandas import.
 _LAZY = {"Dataset": "dataset", "FileInfo": "dataset", "build_dataset": "dataset", "load_file": "dataset",
-         "RawTable": "_io", "EXPECTED_COLUMNS": "registry", "FORMATS": "registry", "Format": "registry",
+         "RawTable": "raw_table", "EXPECTED_COLUMNS": "registry", "FORMATS": "registry", "Format": "registry",
          "detect_format": "registry"}
 
 
@@ -48,7 +49,8 @@ def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None =
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(Problem(str(data_dir), "data directory not found", fix="run from the project folder or pass --data-dir"))
-    paths = discover(data_dir) + [Path(p) for p in (extra or [])]
+    extra = [Path(p) for p in (extra or [])]
+    paths = discover(data_dir) + extra
     if use_cache:
         entry = _entry(paths, data_dir, cache_dir)
         if (entry / "meta.json").exists():
@@ -58,8 +60,8 @@ def load_dataset(data_dir: str | Path = "data", extra: list[str | Path] | None =
                 pass
     from tradebrief.sources.dataset import build_dataset
     if not use_cache:
-        return build_dataset(paths, data_dir, executor)
-    dataset = build_dataset(paths, data_dir, executor)
+        return build_dataset(paths, data_dir, executor, extra=extra)
+    dataset = build_dataset(paths, data_dir, executor, extra=extra)
     write_cache(entry, dataset)
     return dataset
 

@@ -36,7 +36,8 @@ def default_cache_dir() -> Path:
 
 def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
     """Key of the dataset cache: loader code, and each file by its source id (relative to the data folder,
-    so a moved checkout keeps its cache) and content."""
+    so a moved checkout keeps its cache) and content; a file without a card also by its modification time,
+    which the vintage rule reads for it (``sources.vintage``)."""
     h = hashlib.sha256(_code_hash().encode())
     for p in paths:
         h.update(source_id(Path(p), data_dir).encode())
@@ -44,6 +45,8 @@ def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
         card = Path(p).with_name(Path(p).name + ".meta.toml")
         if card.exists():
             h.update(card.read_bytes())
+        else:
+            h.update(str(Path(p).stat().st_mtime_ns).encode())
     if data_dir is not None:   # a BACI release there is not loaded, but which sections a briefing has depends on it
         from tradebrief.sources.baci_files import release_files
         h.update("\0".join(p.relative_to(data_dir).as_posix() for p in release_files(data_dir)).encode())

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from tradebrief.schema import COLUMNS
-from tradebrief.sources._io import Card, RawTable, parse_numbers
+from tradebrief.sources.cards import Card
+from tradebrief.sources.numbers import parse_numbers
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "as stated in the file's metadata card"
 REQUIRED = [c for c in COLUMNS if c not in ("source", "product")]

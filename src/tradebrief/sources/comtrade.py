@@ -11,7 +11,9 @@ import pandas as pd
 from tradebrief.countries import COMTRADE_PARTNERS_FILE, code_for_comtrade, code_for_name
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import TOTAL
-from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
+from tradebrief.sources.cards import Card
+from tradebrief.sources.numbers import parse_numbers, unit_factor
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "United Nations, UN Comtrade"
 LEGACY_COLUMNS = ["yr", "rgDesc", "rtCode", "ptCode", "cmdCode", "TradeValue"]

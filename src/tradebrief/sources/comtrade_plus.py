@@ -18,11 +18,14 @@ import pandas as pd
 from tradebrief.countries import COMTRADE_PARTNERS_FILE, COMTRADE_REPORTERS_FILE, code_for_comtrade
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import TOTAL
-from tradebrief.sources._io import Card, RawTable, parse_numbers
+from tradebrief.sources.cards import Card
+from tradebrief.sources.numbers import parse_numbers
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "United Nations, UN Comtrade"
-#: Columns that identify the layout (present with and without descriptions, in the CSV and the API frame).
-HEADER = ("reporterCode", "partnerCode", "primaryValue")
+#: Columns that identify the layout (present with and without descriptions, in the CSV and the API frame);
+#: the other required columns are checked by the loader, which names the one that is missing.
+HEADER = ("reporterCode", "partnerCode")
 COLUMNS = ["typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode", "reporterISO",
            "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO", "partnerDesc", "partner2Code",
            "partner2ISO", "partner2Desc", "classificationCode", "classificationSearchCode", "isOriginalClassification",

@@ -1,5 +1,5 @@
 """Dataset assembly: load and validate each file, then combine them into one canonical
-table (newest vintage wins an overlap, partial years set aside) with its exchange rates.
+table (the vintage rule of ``vintage`` settles overlaps, partial years set aside) with its exchange rates.
 """
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ import pandas as pd
 
 from tradebrief.countries import is_country
 from tradebrief.errors import DataError, Problem
-from tradebrief.schema import COLUMNS, FX_COLUMNS, KEY, TOTAL
+from tradebrief.schema import COLUMNS, FX_COLUMNS, FX_KEY, KEY, TOTAL
 from tradebrief.sources._io import Card, RawTable, decode, read_bytes, read_table
 from tradebrief.sources.files import IGNORED_NAMES, IGNORED_SUFFIXES, discover, sha256_file, source_id  # noqa: F401  (re-exported)
 from tradebrief.sources.registry import detect_format
 from tradebrief.sources.validate import fx_problems, trade_problems
+from tradebrief.sources.vintage import ranks, resolve, vintage_of
+from tradebrief.sources.vintage import supplied as supplied_by_period
 
 
 @dataclass
@@ -43,6 +45,8 @@ class FileInfo:
     unit: str | None = None
     notes: str | None = None
     partial_periods: dict[str, str] = field(default_factory=dict)
+    passed: bool = False  # passed with --data (wins overlaps with files in data/)
+    vintage: str | None = None  # what the vintage rule read: "accessed 2026-11-23 (card)", "modified ... (no card)"
 
     def summary(self) -> str:
         years = self.first_period if self.first_period == self.last_period else f"{self.first_period}..{self.last_period}"
@@ -60,7 +64,9 @@ class Dataset:
     trade: pd.DataFrame
     fx: pd.DataFrame
     files: list[FileInfo]
-    supplied: pd.DataFrame  # which file supplied which periods after the vintage rule
+    # one row per file, frequency and period it supplied after the vintage rule: rows used, and the files
+    # it overrode there ("; "-separated) with the rows it replaced (vintage.SUPPLIED_COLUMNS)
+    supplied: pd.DataFrame
     excluded: pd.DataFrame  # partial periods set aside: source, period, note
 
     def provenance(self, source: str) -> FileInfo:
@@ -93,6 +99,9 @@ def load_file(path: Path, data_dir: Path | None = None) -> tuple[pd.DataFrame, F
             raise DataError(_in_file_order(problems))
         table = table.drop(columns="_line").reset_index(drop=True)
         pairs = sorted({f"{q} per {b}" for b, q in zip(table["base"], table["quote"])})
+        bases = sorted(set(table["base"]))
+        if len(pairs) > 3 and len(bases) == 1:  # the ECB's file: "30 currencies per USD", not 30 pairs in a table cell
+            pairs = [f"{len(pairs)} currencies per {bases[0]}"]
         currency, flows, partners, products, freqs = ", ".join(pairs), [], 0, 0, sorted(table["frequency"].unique())
     else:
         table = fmt.load(raw, card, sid)
@@ -149,16 +158,6 @@ def _guess_partial(table: pd.DataFrame) -> dict[str, str]:
     return {}
 
 
-def _vintage_order(infos: list[FileInfo]) -> dict[str, int]:
-    """Priority of each source: the file whose data reach the latest period wins an overlap
-    (a newer release revises older ones); ties go to the later access date, then the name."""
-    def end(info: FileInfo) -> str:
-        last = info.last_period
-        return last + "-12" if len(last) == 4 else last
-    ranked = sorted(infos, key=lambda i: (end(i), i.accessed or "", i.path), reverse=True)
-    return {info.path: rank for rank, info in enumerate(ranked)}
-
-
 def _load_or_problems(path: Path, data_dir: Path | None):
     """load_file for a worker process: problems come back as values (they pickle), not as exceptions."""
     try:
@@ -167,8 +166,12 @@ def _load_or_problems(path: Path, data_dir: Path | None):
         return None, exc.problems
 
 
-def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Dataset:
-    """``executor``: a callable returning a concurrent.futures executor to load files in parallel."""
+def build_dataset(paths: list[Path], data_dir: Path | None, executor=None, extra: list[Path] | tuple = ()) -> Dataset:
+    """``executor``: a callable returning a concurrent.futures executor to load files in parallel.
+    ``extra``: the files among ``paths`` passed with ``--data`` (they win overlaps; see ``vintage``); a file
+    listed twice (in data/ and passed) is read once."""
+    passed = {Path(p).resolve() for p in extra}
+    paths = list({Path(p).resolve(): Path(p) for p in paths}.values()) if len(paths) > 1 else list(paths)
     trade_parts, fx_parts, infos, problems = [], [], [], []
     if executor is not None and len(paths) > 1:
         # The largest file is read here while the workers read the others: this process has pandas
@@ -180,11 +183,18 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Da
         results = [here[p] if p in here else futures[p].result() for p in paths]
     else:
         results = [_load_or_problems(p, data_dir) for p in paths]
-    for loaded, file_problems in results:
+    vintages = {}
+    for path, (loaded, file_problems) in zip(paths, results):
         if file_problems:  # keep going so that every file's problems are listed at once
             problems.extend(file_problems)
             continue
         table, info = loaded
+        try:
+            v = vintage_of(Path(path), info.accessed, Path(path).resolve() in passed, None)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        info.passed, info.vintage, vintages[info.path] = v.passed, v.describe(), v
         infos.append(info)
         (fx_parts if info.kind == "fx" else trade_parts).append(table)
     if problems:
@@ -192,7 +202,7 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Da
     if not trade_parts:
         raise DataError(Problem(str(data_dir or paths), "no trade data file found", fix="put an official file in data/ (see data/SOURCES.md)"))
     trade_infos = [i for i in infos if i.kind == "trade"]
-    order = _vintage_order(trade_infos)
+    order = ranks(vintages)
     trade = pd.concat(trade_parts, ignore_index=True)
     excluded_rows = []
     for info in trade_infos:
@@ -201,15 +211,17 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None) -> Da
             if mask.any():
                 excluded_rows.append({"source": info.path, "period": period, "rows": int(mask.sum()), "note": note})
                 trade = trade.loc[~mask]
-    trade["_priority"] = trade["source"].map(order)
-    trade = (trade.sort_values(KEY + ["_priority"], kind="stable").drop_duplicates(KEY, keep="first")
-             .drop(columns="_priority").reset_index(drop=True))
+    trade, lost = resolve(trade, KEY, trade["source"].map(order), vintages, what="trade figure")
+    trade = trade.reset_index(drop=True)
+    supplied = supplied_by_period(trade, lost)
     for col in ("reporter", "partner", "flow", "frequency", "currency", "product", "source"):
         trade[col] = trade[col].astype("category")
-    supplied = (trade.groupby(["source", "frequency"], observed=True)
-                .agg(first=("period", "min"), last=("period", "max"), periods=("period", "nunique"), rows=("value", "size"))
-                .reset_index())
-    from tradebrief.indicators.currency import with_annual_rates
+    from tradebrief.indicators.currency import method_rank, with_annual_rates
     fx = with_annual_rates(pd.concat(fx_parts, ignore_index=True) if fx_parts else pd.DataFrame(columns=FX_COLUMNS))
+    if not fx.empty:
+        # a rate quoted for the pair before a cross rate, a published average before a derived one; then the vintage rule
+        fx_rank = fx["method"].map(method_rank) * (len(order) + 1) + fx["source"].map(order)
+        fx, _ = resolve(fx, FX_KEY, fx_rank, vintages, what="exchange rate")
+        fx = fx.sort_values(["base", "quote", "frequency", "period"]).reset_index(drop=True)
     excluded = pd.DataFrame(excluded_rows, columns=["source", "period", "rows", "note"])
     return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded)

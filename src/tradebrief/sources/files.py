@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet")
+IGNORED_SUFFIXES = (".md", ".toml", ".txt", ".json", ".parquet", ".py")  # .py: data/scripts/ (how a file was converted)
 IGNORED_NAMES = {"SHA256SUMS", ".gitkeep"}
 
 _SHA_MEMO: dict[tuple, str] = {}

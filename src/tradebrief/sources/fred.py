@@ -14,7 +14,8 @@ import pandas as pd
 
 from tradebrief.countries import REFERENCE_DIR
 from tradebrief.errors import DataError, Problem
-from tradebrief.sources._io import RawTable, parse_numbers
+from tradebrief.sources.numbers import parse_numbers
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "Board of Governors of the Federal Reserve System, via FRED"
 SERIES_FILE = REFERENCE_DIR / "fred_fx_series.csv"

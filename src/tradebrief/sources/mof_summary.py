@@ -15,7 +15,9 @@ from tradebrief.commodities import known_names
 from tradebrief.countries import code_for_mof_area, unknown_mof_area_fix
 from tradebrief.errors import Problem
 from tradebrief.schema import TOTAL
-from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
+from tradebrief.sources.cards import Card
+from tradebrief.sources.numbers import parse_numbers, unit_factor
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "Japan Ministry of Finance, Trade Statistics of Japan"
 DEFAULT_UNIT = "billion JPY"

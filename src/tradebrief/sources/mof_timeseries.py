@@ -12,7 +12,9 @@ import pandas as pd
 from tradebrief.countries import code_for_name
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import TOTAL
-from tradebrief.sources._io import Card, RawTable, parse_numbers, unit_factor
+from tradebrief.sources.cards import Card
+from tradebrief.sources.numbers import parse_numbers, unit_factor
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "Japan Ministry of Finance, Trade Statistics of Japan (time series)"
 DEFAULT_UNIT = "thousand JPY"

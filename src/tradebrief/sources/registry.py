@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
-from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, fred, mof_summary, mof_timeseries
+from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, ecb, fred, mof_summary, mof_timeseries
 from tradebrief.sources._io import head_lines, header_tokens, sniff_delimiter
 
 
@@ -52,6 +52,7 @@ FORMATS: tuple[Format, ...] = (
     Format("canonical", ("reporter", "partner", "flow", "period"), canonical_csv.PUBLISHER, canonical_csv.load),
     *(Format(f"fred-fx-{name}", (name,), fred.PUBLISHER, fred.load, kind="fx", columns={**_FRED, "rate": (name,)})
       for name in fred.series()),
+    Format("ecb-fx", ecb.HEADER, ecb.PUBLISHER, ecb.load, kind="fx", columns={"period": ("Date",)}),
 )
 # Columns of each format, to say what a file was expected to look like.
 EXPECTED_COLUMNS = {
@@ -59,6 +60,7 @@ EXPECTED_COLUMNS = {
     "mof-timeseries": mof_timeseries.COLUMNS, "comtrade-plus": comtrade_plus.REQUIRED, "comtrade-legacy": comtrade.LEGACY_COLUMNS,
     "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
     "fred-fx": ["observation_date (or DATE)", "a FRED exchange-rate series listed in tradebrief/reference/fred_fx_series.csv"],
+    "ecb-fx": ["Date", "USD", "JPY", "... (the ECB's eurofxref-hist.csv: one column per currency, units per 1 euro)"],
     "cepii-baci": ["t, i, j, k, v, q in files named BACI_HS{rev}_Y{year}_V{version}.csv, beside country_codes_V{version}.csv "
                    "and product_codes_HS{rev}_V{version}.csv (the HS6 panel; see tradebrief.sources.baci_files)"],
 }

@@ -16,7 +16,7 @@ import pandas as pd
 from tradebrief.countries import AGGREGATES, WORLD
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import KEY, canonical_schema, fx_schema, month_ordinal
-from tradebrief.sources._io import row_problems
+from tradebrief.sources.row_problems import row_problems
 
 FIRST_YEAR = 1950
 _FIXES = {
@@ -63,7 +63,9 @@ def _schema_problems(table: pd.DataFrame, file: str, schema, columns: dict[str, 
         idx = [i for i in group["index"].dropna().astype(int).unique() if i in body.index]
         if check.startswith("field_uniqueness") or "unique" in check.lower() or check == "multiple_fields_uniqueness":
             lines = _lines(table, idx)
-            problems.append(Problem(file, f"duplicated key {KEY}", row=_rows_text(sorted(lines)), column=",".join(KEY), fix=_FIXES["duplicated key"]))
+            duplicated = Problem(file, f"duplicated key {KEY}", row=_rows_text(sorted(lines)), column=",".join(KEY), fix=_FIXES["duplicated key"])
+            if duplicated not in problems:   # pandera reports the key once per column it spans
+                problems.append(duplicated)
             continue
         if check == "column_in_dataframe" or check == "column_in_schema":
             problems.append(Problem(file, f"{check.replace('_', ' ')}: {list(group['failure_case'])}", column=column))

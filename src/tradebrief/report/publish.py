@@ -1,0 +1,96 @@
+"""Publishing a build's outputs: assembly (HTML, PDF, key figures, executed notebooks) skipped when
+nothing it depends on changed, else staged and swapped into the output folder as a whole (outputs.py)."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from tradebrief.errors import OutputError
+from tradebrief.report import manifest, outputs
+from tradebrief.report.execute import Job
+from tradebrief.report.pool import WorkerPool
+
+MANIFEST = "manifest.json"
+
+
+def assembly_manifest(jobs: list[Job], config, opts, commit: str, omitted: list[dict] | None = None) -> dict:
+    """Every input of assembly: the notebook runs, parameters, formats, template and assembly code,
+    library versions, and the commit the stamp names (so a new commit re-stamps the briefing)."""
+    return {"step": "assembly", "runs": {j.name: j.key for j in jobs}, "formats": list(opts.formats),
+            "parameters": {k: manifest.relative(v, opts.root) for k, v in config.parameters.items()},
+            "title": config.title, "code": manifest.code_manifest(assembly=True), "environment": manifest.environment(),
+            "commit": commit, "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"), "omitted": omitted or [],
+            "command": [opts.overrides, [str(manifest.relative(str(Path(p).resolve()), opts.root)) for p in opts.extra_data]]}
+
+
+def preload_pdf_libraries() -> None:
+    import weasyprint  # noqa: F401
+
+
+def _render_pdf(html: str, path: Path, base_url: str) -> None:
+    """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
+    from tradebrief.report.assemble import write_pdf
+    write_pdf(html, path, base_url=base_url)
+
+
+def _slim(dataset, reporter: str):
+    """What assembly needs of the dataset (provenance, coverage), small enough to send to a worker."""
+    from dataclasses import replace
+    t = dataset.trade
+    return replace(dataset, trade=t[(t["reporter"] == reporter) & (t["frequency"] == "A") & (t["product"] == "TOTAL")])
+
+
+def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path, opts, executed: bool, pool: WorkerPool,
+                       omitted: list[dict] | None = None):
+    """Assemble the briefing into a staging folder, then swap the whole set of outputs into place.
+
+    ``dataset``: returns the loaded dataset (loaded only when assembly has to run); ``omitted``: sections the
+    build left out before running them, with their reasons (``report.sections``).
+    Returns (outputs written or None when everything was current, outputs of earlier builds removed)."""
+    commit = manifest.git_commit(opts.root)
+    asm = assembly_manifest(jobs, config, opts, commit, omitted)
+    key = manifest.key_of(asm)
+    names = {"html": "briefing.html", "pdf": "briefing.pdf"}
+    wanted = [names[f] for f in opts.formats] + ["key_figures.csv", "notebooks", MANIFEST]
+    previous = outputs.read_manifest(out_dir / MANIFEST)
+    if (not opts.force and not executed and previous.get("key") == key
+            and all((out_dir / n).exists() for n in wanted)):
+        return None, []
+    import nbformat
+
+    from tradebrief.report import keyfigures as kf
+    from tradebrief.report.assemble import assemble_html
+    figures = kf.merge({job.name: job.figures for job in jobs})
+    dataset = _slim(dataset(), config.parameters["reporter"])
+    stage = outputs.Stage(out_dir)
+    try:
+        figures.to_csv(stage.path("key_figures.csv"), index=False)
+        nb_dir = stage.path("notebooks")
+        nb_dir.mkdir()
+        for job in jobs:
+            shutil.copyfile(job.output, nb_dir / job.output.name)
+        notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job in jobs]
+        pdf_future = None
+        if "pdf" in opts.formats:
+            # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted), stage.path(names["pdf"]), str(out_dir))
+            if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
+                pdf_future = pool.executor.submit(_render_pdf, *args)
+            else:
+                _render_pdf(*args)
+        if "html" in opts.formats:
+            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted), encoding="utf-8")
+        if pdf_future is not None:
+            pdf_future.result()
+        stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
+        removed = stage.swap(keep_only=wanted, managed=[*names.values(), "key_figures.csv", "notebooks", MANIFEST])
+    except OSError as exc:
+        stage.discard()
+        raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
+                          "the previous briefing files are unchanged") from None
+    except BaseException:
+        stage.discard()
+        raise
+    return [out_dir / n for n in wanted if n not in ("notebooks", MANIFEST)], removed
