@@ -119,9 +119,10 @@ def short_description(text: str, width: int) -> str:
     text = " ".join(str(text).split())
     if len(text) <= width:
         return text
-    cut = textwrap.shorten(text, width - 1, placeholder="", break_on_hyphens=False)   # room for the ellipsis
-    if not cut:   # one word longer than the width
-        return text[: width - 1] + "…"
+    cut = textwrap.shorten(text, width - 1, placeholder="", break_on_hyphens=False, break_long_words=False)   # room for "…"
+    if not cut:   # textwrap keeps nothing (one word longer than the width, or a first "word" of punctuation)
+        cut = text[: width - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut   # between words when there is a space to cut at
     for opening, closing in (("(", ")"), ("[", "]")):
         at = cut.rfind(opening)
         if at > cut.rfind(closing) and at >= width // 2:
