@@ -12,6 +12,7 @@ folder — never under data/, never shipped.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import sys
@@ -24,7 +25,6 @@ import pycountry
 # the largest traders first, so that the rank-size draw makes them the largest here too
 LARGEST = ["CHN", "USA", "DEU", "JPN", "NLD", "KOR", "FRA", "ITA", "GBR", "HKG", "MEX", "CAN", "BEL", "IND", "SGP",
            "ESP", "TWN", "CHE", "VNM", "POL", "THA", "MYS", "AUS", "BRA", "IDN", "SAU", "ARE", "RUS", "TUR", "SWE"]
-GENERATOR = 3  # bump when the generation changes, so a kept panel is rebuilt
 
 
 def countries() -> list[tuple[int, str]]:
@@ -78,7 +78,8 @@ def synthetic_baci(folder: Path, rows: int = 100_000_000, years=range(2014, 2024
     years = list(years)
     root = Path(folder) / f"SYNTHETIC_BACI_{rows}"
     manifest = root / "_manifest.json"
-    key = {"generator": GENERATOR, "rows": rows, "years": years, "synthetic": True}
+    # a kept panel is reused only when made by this very generator (its code, SQL included), rows and years
+    key = {"generator": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), "rows": rows, "years": years, "synthetic": True}
     if manifest.exists() and json.loads(manifest.read_text()).get("key") == key:
         return root, json.loads(manifest.read_text())["rows_written"]
     country_list, product_list = countries(), products()
@@ -101,7 +102,7 @@ def synthetic_baci(folder: Path, rows: int = 100_000_000, years=range(2014, 2024
     written = con.execute(f"SELECT count(*) FROM read_parquet('{root}/year=*/*.parquet')").fetchone()[0]
     con.close()
     manifest.write_text(json.dumps({"key": key, "rows_written": written, "source": "SYNTHETIC benchmark panel (not real trade)",
-                                    "products": [], "years": {str(y): None for y in years}}))
+                                    "years": {str(y): None for y in years}}))
     return root, written
 
 

@@ -6,10 +6,12 @@ expected share and HHI below is worked out by hand from the rows written.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradebrief.errors import DataError
 from tradebrief.indicators import hs6
-from tradebrief.sources import baci
+from tradebrief.sources import baci, baci_convert, baci_files
 
 COUNTRIES = """country_code,country_name,country_iso2,country_iso3
 156,China,CN,CHN
@@ -71,16 +73,17 @@ def release(tmp_path):
 
 @pytest.fixture
 def panel(release, tmp_path):
-    return baci.load_baci_panel(release, tmp_path / "cache")
+    return baci.open_baci(release, tmp_path / "cache").table
 
 
 def test_recognised_by_file_names(release, tmp_path):
-    assert baci.is_baci_dir(release)
+    assert baci.find_release(release) is not None and baci_files.is_release_file(release / "country_codes_V202401.csv")
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "trade.csv").write_text("t,i,j,k,v,q\n")
-    assert not baci.is_baci_dir(tmp_path / "other")
-    r = baci.find_release(release)
+    assert baci.find_release(tmp_path / "other") is None and not baci_files.is_release_file(tmp_path / "other" / "trade.csv")
+    r = baci_files.release_of(release)
     assert (r.rev, r.version, sorted(r.years)) == ("17", "202401", [2022, 2023])
+    assert baci_files.release_of(release / "BACI_HS17_Y2022_V202401.csv") == r   # one of its files: its folder's release
 
 
 def test_codes_become_iso3_and_hs6_keeps_its_leading_zero(panel):
@@ -143,13 +146,13 @@ def test_dependent_products_list_with_descriptions(release, tmp_path):
 
 def test_cache_is_reused_and_refreshed_when_a_year_changes(release, tmp_path):
     cache = tmp_path / "cache"
-    baci.build_cache(release, cache)
+    baci_convert.build_cache(release, cache)
     part = cache / "BACI_HS17_V202401" / "year=2022" / "part-0.parquet"
     before = part.stat().st_mtime_ns
-    baci.build_cache(release, cache)
+    baci_convert.build_cache(release, cache)
     assert part.stat().st_mtime_ns == before
     (release / "BACI_HS17_Y2022_V202401.csv").write_text(Y2022.replace("40.0", "140.0"))
-    panel = baci.load_baci_panel(release, cache)
+    panel = baci.open_baci(release, cache).table
     v = panel.filter((panel.year == 2022) & (panel.exporter == "CHN")).value.sum().to_pandas()
     assert v == 140.0
 
@@ -164,16 +167,18 @@ def test_cache_is_reused_and_refreshed_when_a_year_changes(release, tmp_path):
 def test_bad_rows_named_by_file_row_column(tmp_path, text, row, column, words):
     folder = write_release(tmp_path / "baci", {2023: text})
     with pytest.raises(DataError) as e:
-        baci.build_cache(folder, tmp_path / "cache")
+        baci_convert.build_cache(folder, tmp_path / "cache")
     first = e.value.problems[0]
     assert first.file.endswith("BACI_HS17_Y2023_V202401.csv") and first.row == row and first.column == column
     assert words in first.message
 
 
 def test_country_without_iso3_used_in_trade_is_an_error(tmp_path):
-    folder = write_release(tmp_path / "baci", {2023: Y2023}, countries=COUNTRIES.replace(",,S19", ",,"))
+    # 998 is in neither the release's table with a code nor UN Comtrade's partner table (which fills N/A)
+    folder = write_release(tmp_path / "baci", {2023: Y2023.replace("2023,490,842", "2023,998,842")},
+                           countries=COUNTRIES + "998,Nowhere,,N/A\n")
     with pytest.raises(DataError) as e:
-        baci.build_cache(folder, tmp_path / "cache")
+        baci_convert.build_cache(folder, tmp_path / "cache")
     p = e.value.problems[0]
     assert (p.row, p.column) == (15, "i") and "no ISO alpha-3 code" in p.message
 
@@ -181,19 +186,19 @@ def test_country_without_iso3_used_in_trade_is_an_error(tmp_path):
 def test_bad_header_and_missing_country_table(tmp_path):
     folder = write_release(tmp_path / "a", {2023: Y2023.replace("t,i,j,k,v,q", "year,i,j,k,v,q")})
     with pytest.raises(DataError) as e:
-        baci.build_cache(folder, tmp_path / "cache")
+        baci_convert.build_cache(folder, tmp_path / "cache")
     assert (e.value.problems[0].row, e.value.problems[0].column) == (1, "t")
     folder = write_release(tmp_path / "b")
     (folder / "country_codes_V202401.csv").unlink()
     with pytest.raises(DataError, match="country_codes_V202401.csv is missing"):
-        baci.find_release(folder)
+        baci_files.release_of(folder)
 
 
 def test_older_country_table_layout(tmp_path):
     old = ("country_code,country_name_abbreviation,country_name_full,iso_2digit_alpha,iso_3digit_alpha\n"
            "156,China,China,CN,CHN\n392,Japan,Japan,JP,JPN\n842,USA,USA,US,USA\n")
     folder = write_release(tmp_path / "baci", {2022: Y2022}, countries=old)
-    panel = baci.load_baci_panel(folder, tmp_path / "cache")
+    panel = baci.open_baci(folder, tmp_path / "cache").table
     assert sorted(panel.exporter.to_pandas()) == ["CHN", "USA"]
 
 
@@ -211,18 +216,46 @@ def pd_isna(x) -> bool:
     return bool(pd.isna(x))
 
 
-def test_command_line_conversion_reports_bad_file_without_traceback(tmp_path, capsys):
-    folder = write_release(tmp_path / "baci", {2023: Y2023.replace("2023,276,392,870323,70.0", "2023,276,392,870323,seventy")})
-    assert baci.main([str(folder), str(tmp_path / "cache")]) == 2
-    err = capsys.readouterr().err
-    assert "BACI_HS17_Y2023_V202401.csv, row 8, column 'v': value 'seventy' is not a number" in err and "Traceback" not in err
-    good = write_release(tmp_path / "good")
-    assert baci.main([str(good), str(tmp_path / "cache2")]) == 0
-    assert "CEPII BACI HS17 V202401: years 2022, 2023" in capsys.readouterr().out
+# --- product names in the section's table and chart: cut between words, never mid-word (issue 23.7) ---
+
+def test_long_product_names_are_cut_between_words():
+    # BACI HS17 descriptions of the kind the briefing cut mid-word ("...electric motor (", "...for the maintenan")
+    car = ("Vehicles; spark-ignition internal combustion reciprocating piston engine, cylinder capacity over 1500 but "
+           "not over 3000cc, not powered by an electric motor (other than those of heading no. 8702)")
+    rail = "Railway or tramway maintenance or service vehicles; whether or not self-propelled, for the maintenance of track"
+    assert hs6.short_description(car, 60) == "Vehicles; spark-ignition internal combustion reciprocating…"
+    assert hs6.short_description(rail, 60) == "Railway or tramway maintenance or service vehicles; whether…"
+    assert hs6.short_description(rail, 38) == "Railway or tramway maintenance or…"
+    assert hs6.short_description("Static converters", 38) == "Static converters"
+    # an unclosed bracket goes with its text; a cut never ends on "(" or ","
+    assert hs6.short_description("Meat: of sheep, carcasses and half-carcasses (excluding carcasses of lamb), frozen", 60) \
+        == "Meat: of sheep, carcasses and half-carcasses…"
 
 
-def test_fingerprint_changes_with_the_files(release):
-    before = baci.fingerprint(release)
-    assert baci.fingerprint(release) == before
-    (release / "BACI_HS17_Y2022_V202401.csv").write_text(Y2022 + "2022,156,842,280530,1.0,1\n")
-    assert baci.fingerprint(release) != before
+def test_dependent_products_carry_table_and_chart_names(release, tmp_path):
+    long = "Rare-earth metals, scandium and yttrium; whether or not intermixed or interalloyed with each other"
+    (release / "product_codes_HS17_V202401.csv").write_text(PRODUCTS.replace('"Rare-earth metals, scandium and yttrium"', f'"{long}"'))
+    data = baci.open_baci(release, tmp_path / "cache")
+    listed = hs6.dependent_products(hs6.product_dependence(data.table, "JPN", "CHN", years=[2023]), 2023, data.descriptions)
+    row = listed.set_index("product").loc["280530"]
+    assert row["description_full"] == long
+    assert row["description"] == "Rare-earth metals, scandium and yttrium; whether or not…"
+    assert row["label"] == "280530 Rare-earth metals, scandium and…"
+    assert listed.set_index("product").loc["850440", "label"] == "850440 Static converters"
+
+
+@given(st.lists(st.text(alphabet="abcdefgh(),;: -", min_size=1, max_size=12), min_size=1, max_size=25),
+       st.integers(min_value=8, max_value=80))
+def test_a_shortened_name_is_whole_words_of_the_name(words, width):
+    text = " ".join(words)
+    short = hs6.short_description(text, width)
+    plain = " ".join(text.split())
+    assert len(short) <= width
+    if len(plain) <= width:
+        assert short == plain
+        return
+    assert short.endswith("…")
+    kept = short[:-1]
+    assert plain.startswith(kept) and not kept.endswith(("(", ",", ";", ":", " ", "-"))
+    first_word_too_long = len(plain.split(" ")[0]) > width - 1
+    assert first_word_too_long or kept == "" or not plain[len(kept)].isalpha()   # never inside a word

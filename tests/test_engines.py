@@ -10,7 +10,7 @@ import pytest
 
 from tradebrief import engines
 from tradebrief.indicators import hs6
-from tradebrief.sources import baci
+from tradebrief.sources import baci_convert
 
 # BACI (ISO 3166 numeric) codes of 12 countries; Japan 392 and China 156 among them
 CODES = {156: "CHN", 392: "JPN", 842: "USA", 276: "DEU", 410: "KOR", 490: "S19", 704: "VNM", 764: "THA",
@@ -46,7 +46,7 @@ def generated_release(folder, seed=7, years=(2021, 2022, 2023)):
 def converted(tmp_path_factory):
     root = tmp_path_factory.mktemp("engines")
     release = generated_release(root / "baci")
-    return baci.build_cache(release, root / "cache")
+    return baci_convert.build_cache(release, root / "cache")
 
 
 @pytest.fixture(scope="module")

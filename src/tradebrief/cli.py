@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 from tradebrief.errors import TradebriefError
@@ -19,6 +20,10 @@ A notebook is re-executed only when its source, parameters, data files or the tr
 
 EPILOG_VALIDATE = """Loads each file with the loader of its published format, checks it against the
 canonical schema and prints one line per file (rows, periods, partners, flows, currency).
+A CEPII BACI release (a folder, or one of its files BACI_HS{rev}_Y{year}_V{version}.csv,
+country_codes_V{version}.csv, product_codes_HS{rev}_V{version}.csv) is checked row by row
+by converting it to Parquet in the build's cache, and reported in one line (release, HS
+revision, years, rows).
 Exit status 0 when all files are valid, 2 when any is not (every problem is listed
 with its file, row and column)."""
 
@@ -145,19 +150,22 @@ def cmd_build(args) -> int:
 def cmd_validate(args) -> int:
     shown_per_file = 50  # a long list hides the pattern; the rest are counted
     from tradebrief.errors import DataError
-    from tradebrief.sources import discover, load_file
+    from tradebrief.sources import baci_validate, discover
+    from tradebrief.sources.baci_files import is_release_file
     from tradebrief.sources.row_problems import problem_count
-    paths = []
+    paths = []   # (what is checked, a call returning its one-line summary)
     for p in args.paths or [Path("data")]:
-        paths.extend(discover(p) if p.is_dir() else [p])
+        if p.is_dir():
+            paths.extend([(f, partial(_file_summary, f)) for f in discover(p)] + baci_validate.checks(p))
+        else:
+            paths.extend(baci_validate.checks(p) if is_release_file(p) else [(p, partial(_file_summary, p))])
     if not paths:
         print("tradebrief validate: no data files given", file=sys.stderr)
         return 2
     failed = 0
-    for p in paths:
+    for p, summary in paths:
         try:
-            _, info = load_file(p, None)
-            print(info.summary())
+            print(summary())
         except DataError as exc:
             failed += 1
             problems = exc.problems
@@ -170,6 +178,11 @@ def cmd_validate(args) -> int:
     if failed:
         print(f"tradebrief validate: {failed} of {len(paths)} file(s) invalid", file=sys.stderr)
     return 2 if failed else 0
+
+
+def _file_summary(path: Path) -> str:
+    from tradebrief.sources import load_file
+    return load_file(path, None)[1].summary()
 
 
 def cmd_coverage(args) -> int:

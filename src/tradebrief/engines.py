@@ -86,6 +86,12 @@ def spark_session(master: str | None = None):
     except Exception as e:  # py4j/JVM start-up failures arrive as many exception types
         raise EngineError(f"Spark could not start ({'master ' + master if master else 'local mode'}): "
                           f"{str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}") from None
+    # getOrCreate hands back a session already running in this process whatever master was asked for:
+    # results computed elsewhere than asked must not pass unnoticed
+    running = session.sparkContext.master
+    if running != (master or "local[*]"):
+        raise EngineError(f"a Spark session with master {running} is already running in this process; "
+                          f"master {master or 'local[*]'} needs a new process (restart the kernel)")
     session.sparkContext.setLogLevel("ERROR")
     return session
 

@@ -22,6 +22,7 @@ largest supplier's share >= ``share_min``, HHI >= ``hhi_min`` and imports > expo
 from __future__ import annotations
 
 import csv
+import textwrap
 from functools import cache
 from importlib.resources import files
 
@@ -92,14 +93,41 @@ def dependency_test(dep: pd.DataFrame, share_min: float = 50.0, hhi_min: float =
     return d
 
 
+# Widths of a product's name in the section's table and in its chart's bar labels (characters)
+TABLE_WIDTH, LABEL_WIDTH = 60, 38
+
+
 def dependent_products(dep: pd.DataFrame, year: int, descriptions: dict[str, str] | None = None) -> pd.DataFrame:
     """Products of ``year`` for which the reporter depends on the partner, largest imports from
-    the partner first, with descriptions when given (code -> text)."""
+    the partner first. With descriptions (code -> text): ``description_full``, ``description`` (cut
+    between words to the table's width) and ``label`` (code and description for a chart's bar)."""
     d = dep[(dep["year"] == int(year)) & dep["depends_on_partner"]].sort_values(
         ["partner_imports", "product"], ascending=[False, True]).reset_index(drop=True)
     if descriptions is not None:
-        d.insert(2, "description", d["product"].map(descriptions).fillna(""))
+        full = d["product"].map(descriptions).fillna("").astype(object)
+        d.insert(2, "description", full.map(lambda t: short_description(t, TABLE_WIDTH)))
+        d.insert(3, "description_full", full)
+        d.insert(4, "label", d["product"] + " " + full.map(lambda t: short_description(t, LABEL_WIDTH)))
     return d
+
+
+def short_description(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut between words with an ellipsis (textwrap.shorten),
+    never ending on a dangling comma, colon or opening bracket: "Vehicles; … not powered by an electric
+    motor (" reads as a mistake, "Vehicles; … not powered by an electric motor…" as a shortened name.
+    An unclosed bracket is dropped with its text when enough remains without it."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    cut = textwrap.shorten(text, width - 1, placeholder="", break_on_hyphens=False, break_long_words=False)   # room for "…"
+    if not cut:   # textwrap keeps nothing (one word longer than the width, or a first "word" of punctuation)
+        cut = text[: width - 1]
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut   # between words when there is a space to cut at
+    for opening, closing in (("(", ")"), ("[", "]")):
+        at = cut.rfind(opening)
+        if at > cut.rfind(closing) and at >= width // 2:
+            cut = cut[:at]
+    return cut.rstrip(" ,;:-([") + "…"
 
 
 def summary(dep: pd.DataFrame, year: int) -> dict:

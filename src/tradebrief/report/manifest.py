@@ -37,17 +37,19 @@ def sha256_bytes(data: bytes) -> str:
 
 def sha256_path(path: Path) -> str:
     """Content hash of a file; for a folder (e.g. a BACI release of several GB named by ``hs_panel``), a
-    hash of every file's name, size and modification time below it: reading gigabytes on every build
-    would cost more than the runs it saves, and any re-download or edit changes the stamps."""
+    hash of every file's name and content below it, each file read again only when its stat changed
+    (``sources.baci_fingerprint.FileHashes``: reading gigabytes on every build would cost more than the runs it saves)."""
     path = Path(path)
     if path.is_dir():
-        h = hashlib.sha256()
+        from tradebrief.sources.baci_fingerprint import FileHashes
+        from tradebrief.sources.cache import default_cache_dir
+        hashes, h = FileHashes(default_cache_dir()), hashlib.sha256()
         for p in sorted(q for q in path.rglob("*") if q.is_file()):
             rel = p.relative_to(path)
             if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):   # caches kept inside it
                 continue
-            st = p.stat()
-            h.update(f"{rel.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            h.update(f"{rel.as_posix()}\0{hashes.sha256(p)}\n".encode())
+        hashes.save()
         return h.hexdigest()
     return _file_hash(path)
 
@@ -122,6 +124,10 @@ def data_manifest(paths: list[Path], data_dir: Path, root: Path) -> dict[str, st
         card = p.with_name(p.name + ".meta.toml")
         if card.exists():
             out[name + ".meta.toml"] = _file_hash(card)
+    # a BACI release under data/ is the HS6 panel: not a data file, yet the HS6 run depends on its content
+    from tradebrief.sources.baci_fingerprint import data_dir_hashes
+    from tradebrief.sources.cache import default_cache_dir
+    out.update(data_dir_hashes(data_dir, default_cache_dir()))
     return out
 
 

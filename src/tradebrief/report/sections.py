@@ -45,7 +45,19 @@ def _partner_reports(cov, p) -> str | None:
 
 
 def _hs_panel(cov, p) -> str | None:
-    return None if p.get("hs_panel") else "no HS6 trade panel, such as CEPII's BACI, is loaded: set the parameter hs_panel to a release's folder"
+    """An HS6 panel: the release the parameter hs_panel names, or a CEPII BACI release placed under the
+    data folder (``sources.baci_files.find_release``; file names only, so nothing heavy is imported)."""
+    from tradebrief.paths import project_root
+    from tradebrief.sources.baci_files import find_release
+    if p.get("hs_panel"):
+        return None
+    data_dir = Path(p.get("data_dir") or "data")
+    if not data_dir.is_absolute():
+        data_dir = (project_root() or Path.cwd()) / data_dir
+    if find_release(data_dir):
+        return None
+    return ("no HS6 trade panel, such as CEPII's BACI, is loaded: set the parameter hs_panel to a release's folder, "
+            "or unzip a release into the data folder")
 
 
 def _claims(cov, p) -> str | None:

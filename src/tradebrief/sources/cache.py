@@ -47,6 +47,9 @@ def dataset_key(paths: list[Path], data_dir: Path | None = None) -> str:
             h.update(card.read_bytes())
         else:
             h.update(str(Path(p).stat().st_mtime_ns).encode())
+    if data_dir is not None:   # a BACI release there is not loaded, but which sections a briefing has depends on it
+        from tradebrief.sources.baci_files import release_files
+        h.update("\0".join(p.relative_to(data_dir).as_posix() for p in release_files(data_dir)).encode())
     return h.hexdigest()[:20]
 
 

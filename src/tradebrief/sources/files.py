@@ -36,10 +36,12 @@ def source_id(path: Path, data_dir: Path | None) -> str:
 
 
 def discover(data_dir: Path) -> list[Path]:
-    """Every data file under data_dir, in a stable order."""
+    """Every data file under data_dir, in a stable order. A CEPII BACI release's files are not among them:
+    they are the HS6 panel, found by ``baci_files.find_release`` and never loaded into the canonical table."""
+    from tradebrief.sources.baci_files import is_release_file
     files = []
     for p in sorted(Path(data_dir).rglob("*")):
-        if not p.is_file() or p.name in IGNORED_NAMES or p.name.startswith("."):
+        if not p.is_file() or p.name in IGNORED_NAMES or p.name.startswith(".") or is_release_file(p):
             continue
         if p.name.endswith(IGNORED_SUFFIXES):
             continue

@@ -61,6 +61,8 @@ EXPECTED_COLUMNS = {
     "comtrade-minerals": comtrade.MINERALS_COLUMNS, "canonical": canonical_csv.REQUIRED,
     "fred-fx": ["observation_date (or DATE)", "a FRED exchange-rate series listed in tradebrief/reference/fred_fx_series.csv"],
     "ecb-fx": ["Date", "USD", "JPY", "... (the ECB's eurofxref-hist.csv: one column per currency, units per 1 euro)"],
+    "cepii-baci": ["t, i, j, k, v, q in files named BACI_HS{rev}_Y{year}_V{version}.csv, beside country_codes_V{version}.csv "
+                   "and product_codes_HS{rev}_V{version}.csv (the HS6 panel; see tradebrief.sources.baci_files)"],
 }
 
 
