@@ -27,7 +27,7 @@ from tradebrief.report.config import Config, check_against_data
 ROOT = Path(__file__).resolve().parents[1]
 SEED = int(os.environ.get("TRADEBRIEF_DRAW_SEED", "20261203"))
 DRAWS = 12
-BAD_WORDS = re.compile(r"\b(None|nan|NaN|inf)\b")
+BAD_WORDS = re.compile(r"\bNone\b(?! of)|\b(nan|NaN|inf)\b")   # "None of the 38 groups" is English
 # "United States" not preceded by "the"/"The" — allowed only at the start of a table cell or a heading (not in prose)
 BARE_US = re.compile(r"(?<!the )(?<!The )(?<![A-Za-z-])United States(?! dollars?)")
 PLURAL = re.compile(r"\b1 (files|groups|products|claims|years|partners|economies|sections)\b")

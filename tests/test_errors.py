@@ -133,6 +133,12 @@ def test_row_numbers_count_title_lines(tmp_path):
 OUTPUTS = ("briefing.html", "briefing.pdf", "key_figures.csv")
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One dataset cache for this module's builds: each would otherwise read every shipped file again (~10 s)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
 def previous(tmp_path):
     out = tmp_path / "build"
@@ -163,9 +169,10 @@ BAD_PARAMS = [
 
 
 @pytest.mark.parametrize("overrides,message", BAD_PARAMS, ids=[o[0] for o, _ in BAD_PARAMS])
-def test_bad_parameters_fail_before_any_notebook_runs(previous, overrides, message):
+def test_bad_parameters_fail_before_any_notebook_runs(previous, shared_cache, overrides, message):
     from tradebrief.report.build import BuildOptions, build
     out, before = previous
+    (out / "cache").symlink_to(shared_cache, target_is_directory=True)
     with pytest.raises(ParameterError) as err:
         build(BuildOptions(root=ROOT, out_dir=out, overrides=overrides, progress=False))
     assert message in str(err.value) and "\n" not in str(err.value)
