@@ -80,6 +80,7 @@ def compare(old: list[dict], new: list[dict], headline_only: bool = True, relati
     def index(rows):
         return {tuple(r[k] for k in KEY): r for r in rows if not headline_only or r.get("headline") == "yes"}
     before, after = index(old), index(new)
+    panel = {tuple(r[k] for k in KEY) for r in new}   # every figure of the new build, headline or not
     out = Changes()
     old_periods = {r["period"] for r in old}
     # years and months the new figures reach that the old did not (spans such as "2009-2025" only follow them)
@@ -92,7 +93,7 @@ def compare(old: list[dict], new: list[dict], headline_only: bool = True, relati
             continue
         if a is None:
             # a figure no longer quoted as a headline but still in the panel is not "dropped"
-            if not any(tuple(r[k] for k in KEY) == key for r in new):
+            if key not in panel:
                 out.changes.append(Change(meta, b["value"], None, "dropped"))
             continue
         x, y = _number(b["value"]), _number(a["value"])
