@@ -114,7 +114,7 @@ def test_print_uses_the_png_with_the_svgs_alt_text_and_source_line_and_the_scree
 
 @pytest.mark.parametrize("text", ["a,b\n1,2\n", "a,b\r\n1,2\r\n\r\n", "title\n\na,b\n1,2", "a,b\r1,2\r", "a\x0cb\n1\n", "x\n" * 5000])
 def test_the_large_file_reader_splits_lines_as_str_splitlines_does(text):
-    from tradebrief.sources._io import head_lines, lines_from
+    from tradebrief.sources.text_lines import head_lines, lines_from
     assert head_lines(text, 3) == text.splitlines()[:3]
     for first in (0, 1, 2):
         assert lines_from(text, first) == "\n".join(text.splitlines()[first:])

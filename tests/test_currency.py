@@ -10,10 +10,10 @@ from conftest import DATA
 
 import tradebrief.indicators as ind
 from tradebrief.errors import DataError, ParameterError
-from tradebrief.indicators.currency import rate_per_usd, with_annual_rates
+from tradebrief.indicators.currency import usd_rates, with_annual_rates
 from tradebrief.indicators.trade import reporter_currency
 from tradebrief.sources import load_dataset, load_file
-from tradebrief.sources._io import decode, read_bytes
+from tradebrief.sources.decoding import decode, read_bytes
 
 CANON = "reporter,partner,flow,period,frequency,value,currency,product\n"
 
@@ -67,7 +67,8 @@ def test_to_usd_converts_any_currency_with_a_rate_and_passes_usd_through():
     # JPY 1000 / 125; EUR 100 * 1.10 USD per EUR; KRW 2500 / 1250; a month uses its year's rate; USD unchanged
     assert usd["value"].tolist() == pytest.approx([8.0, 110.0, 2.0, 0.4, 42.0])
     assert "2021" not in set(usd["period"])  # no 2021 rate: dropped, not guessed
-    assert rate_per_usd(rates, "EUR")["2022"] == pytest.approx(1 / 1.10)
+    eur = usd_rates(rates).query("currency == 'EUR'").set_index("period")["per_usd"]
+    assert eur["2022"] == pytest.approx(1 / 1.10)   # quoted as USD per EUR, turned round
 
 
 def test_monthly_values_use_the_monthly_rate_when_given():
@@ -145,8 +146,8 @@ def test_damaged_utf8_is_refused_with_byte_and_line(tmp_path):
 
 
 def test_comtrade_codes_map_through_the_reference_table():
-    from tradebrief.countries import code_for_comtrade, comtrade_numeric, display_name
+    from tradebrief.countries import code_for_comtrade, display_name
     assert code_for_comtrade(490) == "S19" and display_name("S19") == "Other Asia, nes"
-    assert code_for_comtrade(280) == code_for_comtrade(276) == "DEU" and comtrade_numeric("DEU") == 276  # current code
+    assert code_for_comtrade(280) == code_for_comtrade(276) == "DEU"  # the former and the current code
     assert code_for_comtrade(97, "reporter") == "EU" and code_for_comtrade(0) == "WLD"
     assert code_for_comtrade(12345) is None

@@ -220,6 +220,7 @@ def _failing_project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow   # a kernel really runs the notebook (~15 s)
 def test_failing_cell_names_notebook_and_cell_and_keeps_the_executed_copy(previous, tmp_path):
     from tradebrief.report.build import BuildOptions, build
     out, before = previous
@@ -294,6 +295,7 @@ def _own_kernels(pid: int) -> set[int]:
     return found
 
 
+@pytest.mark.slow   # a real build, interrupted once its kernels run (~20 s)
 def test_ctrl_c_leaves_no_output_and_no_kernel(previous):
     import psutil
     out, before = previous

@@ -20,7 +20,7 @@ from comtrade_plus_layout import PLUS_COLUMNS, plus_row  # noqa: E402
 
 from tradebrief import fetch  # noqa: E402
 from tradebrief.cli import main  # noqa: E402
-from tradebrief.sources._io import Card  # noqa: E402
+from tradebrief.sources.cards import Card  # noqa: E402
 
 REPORTERS = pd.DataFrame([
     # Germany has a current entry and the expired Federal Republic entry; only the current one may be used.

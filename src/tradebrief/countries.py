@@ -155,12 +155,6 @@ def code_for_comtrade(numeric: int, table: str = "partner") -> str | None:
     return area.code if area else None
 
 
-def comtrade_numeric(code: str) -> int | None:
-    """The current UN Comtrade numeric code of a canonical code (e.g. for API queries), or None."""
-    area = _areas_by_code().get(str(code))
-    return area.comtrade_code if area else None
-
-
 def display_name(code: str) -> str:
     """Short English name for charts and prose (``tradebrief.names.name``)."""
     from tradebrief.names import name

@@ -91,11 +91,6 @@ def percent(value: float, digits: int = 1, signed: bool = False) -> str:
     return f"{sign}{abs(value):.{digits}f}%"
 
 
-def rate(value: float, base: str, quote: str, digits: int = 2) -> str:
-    """An exchange rate as readers write it: "151.46 JPY per USD"."""
-    return f"{value:,.{digits}f} {quote} per {base}"
-
-
 def whole(value) -> str:
     """A count or rank in a table: "2", "1,204" — never "2.0" — and "–" where there is none."""
     return "–" if value is None or pd.isna(value) else f"{int(value):,}"

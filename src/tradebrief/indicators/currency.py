@@ -78,12 +78,6 @@ def rates_for(rates: pd.DataFrame, currency: str) -> pd.DataFrame:
     return rates[((rates["base"] == USD) & (rates["quote"] == currency)) | ((rates["quote"] == USD) & (rates["base"] == currency))]
 
 
-def rate_per_usd(rates: pd.DataFrame, currency: str) -> pd.Series:
-    """Units of ``currency`` per 1 USD, indexed by period (empty when the data have no such rate)."""
-    r = usd_rates(rates)
-    return r[r["currency"] == currency].set_index("period")["per_usd"]
-
-
 def to_usd(values: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     """Values in any currency -> USD at the rate of their period; USD rows pass through unchanged.
 

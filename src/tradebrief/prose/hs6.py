@@ -88,7 +88,7 @@ def table(listed: pd.DataFrame, reporter: str, partner: str, year) -> dict:
     """The largest products for which the reporter depends on the partner: the arguments of ``charts.table`` (``df``, ``caption``, ``formats``)."""
     top = listed.head(TOP_TABLE)
     value, share = f"From {the(partner)} (US$ m)", f"{possessive(partner, capital=True)} share (%)"
-    frame = pd.DataFrame({"HS6": top["product"], "Product": top["description"].str.slice(0, 60), value: top["partner_imports"] / 1e3,
+    frame = pd.DataFrame({"HS6": top["product"], "Product": top["description"], value: top["partner_imports"] / 1e3,
                           share: top["partner_share"], "HHI": top["hhi"], "Imports / exports": top["import_export_ratio"],
                           "Critical raw material": top["critical_material"].fillna("")})
     n = len(top)

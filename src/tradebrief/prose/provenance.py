@@ -23,13 +23,17 @@ def period_span(first: str, last: str) -> str:
     return f"{calendar.month_name[m1]} {y1}–{calendar.month_name[m2]} {y2}"
 
 
-def overrides(supplied: pd.DataFrame, files, first_year: int | None = None, last_year: int | None = None) -> list[str]:
+def overrides(supplied: pd.DataFrame, files, first_year: int | None = None, last_year: int | None = None,
+              used=None) -> list[str]:
     """One sentence per run of periods in which a file replaced another's figures, saying why it won:
     "`new.csv` (passed with --data) supplied the annual figures of 2022 in place of `old.csv`
     (3 figures replaced; `old.csv`: accessed 2026-11-23 (card))." Empty when no files overlap.
 
-    ``supplied``: ``Dataset.supplied``; ``files``: ``Dataset.files`` (their vintages)."""
+    ``supplied``: ``Dataset.supplied``; ``files``: ``Dataset.files`` (their vintages); ``used``: the files the
+    briefing draws on, when given (a Germany briefing does not report that a Japanese release replaced another)."""
     vintage = {f.path: f.vintage or "" for f in files}
+    if used is not None:
+        supplied = supplied[supplied["source"].astype(str).isin(set(used))]
     spans = supplied_spans(supplied, first_year, last_year)
     out = []
     for s in spans[spans["overrode"] != ""].itertuples():

@@ -34,11 +34,11 @@ import tempfile
 from pathlib import Path
 
 # Imported once in the server: the libraries every section's setup cell imports, and the kernel itself.
-# Only modules whose import changes no state a notebook could see: tradebrief.charts (and
-# tradebrief.notebook, which imports it) selects matplotlib's Agg backend, so a notebook imports it
-# itself (0.01 s once the rest is loaded); a notebook that does not gets the inline backend as usual.
+# Only modules whose import changes no state a notebook could see (no backend chosen, no rcParams set:
+# tradebrief.charts draws on figures of its own Agg canvas, and its house style is applied by a call).
 PRELOAD = ("pandas", "numpy", "pyarrow", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot", "seaborn",
            "tradebrief.indicators", "tradebrief.formatting", "tradebrief.sources.dataset", "tradebrief.countries",
+           "tradebrief.charts", "tradebrief.notebook",
            "ipykernel.kernelapp", "ipykernel.ipkernel")
 
 

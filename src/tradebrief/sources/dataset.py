@@ -12,8 +12,10 @@ import pandas as pd
 from tradebrief.countries import is_country
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import COLUMNS, FX_COLUMNS, FX_KEY, KEY, TOTAL
-from tradebrief.sources._io import Card, RawTable, decode, read_bytes, read_table
-from tradebrief.sources.files import IGNORED_NAMES, IGNORED_SUFFIXES, discover, sha256_file, source_id  # noqa: F401  (re-exported)
+from tradebrief.sources.cards import Card
+from tradebrief.sources.decoding import decode, read_bytes
+from tradebrief.sources.files import sha256_file, source_id
+from tradebrief.sources.raw_table import RawTable, read_table
 from tradebrief.sources.registry import detect_format
 from tradebrief.sources.validate import fx_problems, trade_problems
 from tradebrief.sources.vintage import ranks, resolve, vintage_of

@@ -23,7 +23,7 @@ import pandas as pd
 
 from tradebrief.errors import DataError, Problem
 from tradebrief.schema import currencies
-from tradebrief.sources._io import RawTable
+from tradebrief.sources.raw_table import RawTable
 
 PUBLISHER = "European Central Bank"
 URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"

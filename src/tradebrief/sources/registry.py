@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tradebrief.errors import DataError, Problem
 from tradebrief.sources import canonical_csv, comtrade, comtrade_plus, ecb, fred, mof_summary, mof_timeseries
-from tradebrief.sources._io import head_lines, header_tokens, sniff_delimiter
+from tradebrief.sources.delimiter import header_tokens, sniff_delimiter
+from tradebrief.sources.text_lines import head_lines
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from tradebrief.countries import AGGREGATES, WORLD
-from tradebrief.errors import DataError, Problem
+from tradebrief.errors import Problem
 from tradebrief.schema import KEY, canonical_schema, fx_schema, month_ordinal
 from tradebrief.sources.row_problems import row_problems
 
@@ -192,13 +192,3 @@ def fx_problems(table: pd.DataFrame, file: str, columns: dict[str, str] | None =
     return _schema_problems(table, file, fx_schema(), columns) + _period_problems(table, file, columns)
 
 
-def check_trade(table: pd.DataFrame, file: str, columns: dict[str, str] | None = None) -> None:
-    problems = trade_problems(table, file, columns)
-    if problems:
-        raise DataError(problems)
-
-
-def check_fx(table: pd.DataFrame, file: str, columns: dict[str, str] | None = None) -> None:
-    problems = fx_problems(table, file, columns)
-    if problems:
-        raise DataError(problems)
