@@ -279,10 +279,9 @@ def test_one_method_toggle_per_section_opens_its_code_in_order(page):
     driver.save_screenshot(str(_screens(out, size) / f"{size}-method-open.png"))
 
 
+@pytest.mark.parametrize("browser", ["desktop"], indirect=True)   # print layout does not depend on the screen
 def test_printing_the_html_hides_toggles_and_follows_the_pdf_rules(page):
     driver, size, name, out = page
-    if size == "phone":
-        pytest.skip("print layout does not depend on the screen; checked at desktop size")
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     m = driver.execute_script("""
       const vis = e => e.getClientRects().length > 0;

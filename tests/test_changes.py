@@ -111,3 +111,20 @@ def test_a_build_keeps_the_figures_it_replaced_and_a_same_figures_rebuild_keeps_
     _write(stage / "key_figures.csv", NEW)   # a rebuild with the same figures (e.g. another format)
     third = _changes(out, stage / "key_figures.csv", stage / PREVIOUS)
     assert third == second
+
+
+def test_unreadable_key_figures_in_the_folder_are_said_not_fatal(tmp_path):
+    """A key_figures.csv that is not UTF-8 CSV (a file copied over it, a damaged disk): the build goes on, the
+    section says the figures there could not be read and names the file; `tradebrief diff` refuses it."""
+    from tradebrief.errors import ParameterError
+    from tradebrief.report.publish import PREVIOUS, _changes
+    out, stage = tmp_path / "out", tmp_path / "stage"
+    out.mkdir()
+    stage.mkdir()
+    (out / "key_figures.csv").write_bytes(b"indicator,\x92broken\n")
+    _write(stage / "key_figures.csv", NEW)
+    said = _changes(out, stage / "key_figures.csv", stage / PREVIOUS)
+    assert said["lines"] == [] and "could not be read" in said["summary"] and str(out / "key_figures.csv") in said["summary"]
+    assert read_figures(stage / PREVIOUS) == []   # nothing to compare with next time either
+    with pytest.raises(ParameterError, match="not UTF-8 CSV text"):
+        read_figures(out / "key_figures.csv")

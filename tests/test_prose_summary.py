@@ -112,9 +112,9 @@ def test_one_format_per_quantity_summary_and_section_print_a_dollar_total_alike(
 
 
 @pytest.mark.parametrize("n, share, expected", [
-    (3, 50.0, "**3 of 38 import groups meet both dependency tests in 2025** (China supplies at least 50% and suppliers are "
+    (3, 50.0, "**Of 38 import groups, 3 meet both dependency tests in 2025** (China supplies at least 50% and suppliers are "
               "concentrated, HHI ≥ 0.4): furniture (64%), machinery (71%) and toys (55%)."),
-    (1, 50.0, "**1 of 38 import groups meets both dependency tests in 2025** (China supplies at least 50% and suppliers are "
+    (1, 50.0, "**Of 38 import groups, 1 meets both dependency tests in 2025** (China supplies at least 50% and suppliers are "
               "concentrated, HHI ≥ 0.4): furniture (64%)."),
     (0, 50.0, "**None of the 38 import groups meets both dependency tests in 2025**: in none does China supply at least 50% "
               "while suppliers are concentrated (HHI ≥ 0.4)."),

@@ -57,11 +57,14 @@ class Changes:
 
 def read_figures(path: Path) -> list[dict]:
     """A key_figures.csv as rows (the csv module: the file is the build's own, one header, RFC 4180 quoting)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    from tradebrief.errors import ParameterError
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ParameterError(f"{path}: not a key_figures.csv (not UTF-8 CSV text: {exc})") from None
     missing = [c for c in (*KEY, "value", "headline") if rows and c not in rows[0]]
     if missing:
-        from tradebrief.errors import ParameterError
         raise ParameterError(f"{path}: not a key_figures.csv (column {missing[0]!r} is missing)")
     return rows
 

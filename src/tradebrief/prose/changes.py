@@ -59,6 +59,11 @@ def line(change: Change) -> str:
     return text
 
 
+def unreadable(reason) -> str:
+    """The section's sentence when the folder's earlier key figures cannot be read (``reason``: the error naming the file)."""
+    return f"The key figures found in this folder could not be read ({reason}), so nothing is compared with them."
+
+
 def summary(changes: Changes, first_build: bool = False, since: str = "the previous briefing built in this folder") -> str:
     """The paragraph that opens the section: what kind of change there is, counted; ``since``: what is compared with."""
     if first_build:

@@ -161,7 +161,7 @@ def dependency(tests: pd.DataFrame, reporter: str, partner: str, year, share_thr
         share = round(float(r.partner_share), SHARE_DECIMALS)
         groups.append(f"{label(r.product, mid_sentence=True)} ({percent(share, 0)})")
         quotes.append(Quote("dependent_group", reporter, partner, "import", year, share, "percent", percent(share, 0), product=r.product))
-    return Paragraph(f"**{n} of {count(of, 'import group')} {verb(n, 'meets', 'meet')} both dependency tests in {year}** "
+    return Paragraph(f"**Of {count(of, 'import group')}, {n} {verb(n, 'meets', 'meet')} both dependency tests in {year}** "   # no numeral opens it
                      f"({the(partner)} supplies at least {share_threshold:g}% and suppliers are concentrated, "
                      f"HHI ≥ {hhi_threshold:g}): {listing(groups)}.", tuple(quotes))
 

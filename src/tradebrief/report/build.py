@@ -110,8 +110,6 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
             skipped.append(name)
             os.utime(job.entry)   # most recently used: pruning keeps it
 
-    if todo:
-        pool.start(cache_dir)
     # Parameters and sections are decided from the coverage of the loaded data, before any notebook runs.
     # The decision is kept beside the cached dataset, named by the parameters, the code and the sections
     # file: a no-op build then needs neither the dataset (pandas, Parquet) nor the check.
@@ -123,6 +121,8 @@ def _build(opts: BuildOptions, config, root: Path, out_dir: Path, pool: WorkerPo
             todo.remove(job)
         elif job.name in skipped:
             skipped.remove(job.name)
+    if todo:   # after the plan: a section left out never starts the workers
+        pool.start(cache_dir)
     show = opts.progress if opts.progress is not None else sys.stderr.isatty()
     _execute_all(todo, pool, show, out_dir / "failed", preload_pdf="pdf" in opts.formats)
     prune_runs(cache_dir, in_use=[j.entry for j in jobs])

@@ -105,13 +105,20 @@ class Stage:
         os.rename(self.dir, generation)
         link = self.out / f".link-{os.getpid()}"
         _remove(link)
+        copied = self.out / CURRENT   # a folder copied with its links followed (cp -rL) holds .current as a real folder:
+        aside = self.out / f".old-{os.getpid()}-current"   # its outputs are plain files, which _link replaces below
+        if copied.is_dir() and not copied.is_symlink():
+            os.rename(copied, aside)
         try:
             os.symlink(generation.name, link)
             os.replace(link, self.out / CURRENT)           # the switch: every output at once
         except BaseException:
             _remove(link)
+            if aside.exists():
+                os.rename(aside, copied)
             os.rename(generation, self.dir)              # back to a stage the caller discards
             raise
+        _remove(aside)
         for name in managed:
             final = self.out / name
             if name in keep_only:

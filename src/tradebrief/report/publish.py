@@ -51,14 +51,19 @@ def _changes(out_dir: Path, new: Path, keep: Path) -> dict:
     A rebuild that changes no figure (another format, a template edit) keeps the comparison the folder already
     had. The previous folder is not in the assembly key: a rebuild with nothing to run stays a no-op."""
     from tradebrief.changes import compare, read_figures
-    from tradebrief.prose.changes import lines, summary
+    from tradebrief.errors import ParameterError
+    from tradebrief.prose.changes import lines, summary, unreadable
     old = out_dir / "key_figures.csv"
     if old.exists() and old.read_bytes() == new.read_bytes() and (out_dir / PREVIOUS).exists():
         old = out_dir / PREVIOUS
-    previous = read_figures(old) if old.exists() else []
+    try:
+        previous = read_figures(old) if old.exists() else []
+        said = summary(compare([], []), first_build=True)
+    except ParameterError as exc:   # a file there that is not a key_figures table: said, not compared, not fatal
+        previous, said = [], unreadable(exc)
     if not previous:   # a first build keeps an empty table (the header): there was nothing before it
         keep.write_text(new.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-        return {"summary": summary(compare([], []), first_build=True), "lines": []}
+        return {"summary": said, "lines": []}
     shutil.copyfile(old, keep)
     found = compare(previous, read_figures(new))
     return {"summary": summary(found), "lines": lines(found, limit=12)}
