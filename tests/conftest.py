@@ -59,5 +59,7 @@ SLOW_FIXTURES = {"built", "end2020", "korea", "thresholds", "default", "case", "
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        params = {name.strip() for m in item.iter_markers("parametrize") if not m.kwargs.get("indirect")
+                  for name in (m.args[0].split(",") if isinstance(m.args[0], str) else m.args[0])}   # arguments, not fixtures
+        if module in SLOW_MODULES or SLOW_FIXTURES & (set(getattr(item, "fixturenames", ())) - params):
             item.add_marker(pytest.mark.slow)

@@ -67,9 +67,9 @@ CARDS = {"unknown-unit": 'unit = "bushels"\npartner = "CHN"\n', "bad-card": "uni
          "monthly-gap": 'partner = "CHN"\n', "bad-date": 'partner = "CHN"\n'}
 
 
-@pytest.mark.parametrize("case,name,content,expected", BAD_FILES, ids=[c[0] for c in BAD_FILES])
-def test_bad_file_is_rejected_with_a_message_naming_file_row_column(tmp_path, case, name, content, expected):
-    path = write(tmp_path, name, content, card=CARDS.get(case))
+@pytest.mark.parametrize("problem,name,content,expected", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_bad_file_is_rejected_with_a_message_naming_file_row_column(tmp_path, problem, name, content, expected):
+    path = write(tmp_path, name, content, card=CARDS.get(problem))
     with pytest.raises(DataError) as err:
         load_file(path)
     text = str(err.value)
