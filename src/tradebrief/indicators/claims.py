@@ -25,6 +25,7 @@ from tradebrief.formatting import listing, money, percent
 from tradebrief.indicators.currency import to_usd
 from tradebrief.indicators.shift import pair_crossings
 from tradebrief.indicators.trade import partner_ranks, shares_of_world, trade_values
+from tradebrief.names import possessive, the
 from tradebrief.paths import read_toml
 
 SUPPORTED, PARTLY, NOT_SUPPORTED, NO_DATA = "supported", "partly", "not supported", "no data"
@@ -100,7 +101,7 @@ def _rank(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     r = ctx.ranks[(ctx.ranks["partner"] == c["partner"]) & (ctx.ranks["flow"] == flow) & (ctx.ranks["period"] == str(year))]
     if r.empty:
-        return Verdict(None, NOT_FOUND, NO_DATA, f"{name(c['partner'])} not in the data for {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"{the(c['partner'], capital=True)} not in the data for {year}")
     rank = int(r["rank"].iloc[0])
     share = ctx.share(c["partner"], flow, year)
     ok = rank == int(c.get("expected", 1))
@@ -113,7 +114,7 @@ def _share(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     s = ctx.share(c["partner"], flow, year)
     if s is None:
-        return Verdict(None, NOT_FOUND, NO_DATA, f"no {flow} share for {name(c['partner'])} in {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"no {flow} share for {the(c['partner'])} in {year}")
     tol, expected = float(c.get("tolerance", 1.0)), float(c["expected"])
     gap = abs(s - expected)
     verdict = SUPPORTED if gap <= tol else PARTLY if gap <= 2 * tol else NOT_SUPPORTED
@@ -126,7 +127,7 @@ def _greater(ctx: _Context, c: dict) -> Verdict:
         return _no_data(year)
     va, vb = ctx.value(a, flow, year), ctx.value(b, flow, year)
     if va is None or vb is None:
-        return Verdict(None, NOT_FOUND, NO_DATA, f"{name(a)} or {name(b)} missing in {year}")
+        return Verdict(None, NOT_FOUND, NO_DATA, f"{the(a, capital=True)} or {the(b)} missing in {year}")
     sa, sb = ctx.share(a, flow, year), ctx.share(b, flow, year)
     return Verdict(sa - sb, f"{name(a)} {sa:.1f}% vs {name(b)} {sb:.1f}% in {year}", SUPPORTED if va > vb else NOT_SUPPORTED)
 
@@ -141,11 +142,11 @@ def _overtook(ctx: _Context, c: dict) -> Verdict:
     va, vb = ctx.value(a, flow, year), ctx.value(b, flow, year)
     pa_, pb = ctx.value(a, flow, year - 1), ctx.value(b, flow, year - 1)
     found = f"{name(a)} {money(va, ctx.currency, 'trillion', 2)} vs {name(b)} {money(vb, ctx.currency, 'trillion', 2)} in {year}"
-    note = f"years in which {name(a)} moved ahead of {name(b)} in the data: {listed}"
+    note = f"years in which {the(a)} moved ahead of {the(b)} in the data: {listed}"
     if va > vb and pa_ <= pb:
         return Verdict(va - vb, found, SUPPORTED, note)
     if va > vb:
-        return Verdict(va - vb, found, PARTLY, f"{name(a)} was already ahead in {year - 1}; " + note)
+        return Verdict(va - vb, found, PARTLY, f"{the(a, capital=True)} was already ahead in {year - 1}; " + note)
     return Verdict(va - vb, found, NOT_SUPPORTED, note)
 
 
@@ -177,7 +178,7 @@ def _usd_above(ctx: _Context, c: dict) -> Verdict:
     implied = float(own["value"].iloc[0]) / value  # the rate to_usd applied: currency units per US dollar
     threshold = float(c["threshold"])
     found = f"{money(value, 'USD', 'billion')} in {year} (at {implied:,.2f} {ctx.currency} per USD)"
-    note = f"{name(ctx.reporter)}'s own figures; {name(partner)}'s customs may report a different total"
+    note = f"{possessive(ctx.reporter, capital=True)} own figures; {possessive(partner)} customs may report a different total"
     if value >= threshold:
         return Verdict(value, found, SUPPORTED, note)
     short = 100 * (1 - value / threshold)
@@ -195,7 +196,7 @@ def _product_share(ctx: _Context, c: dict) -> Verdict:
     above = d[d >= threshold]
     found = "; ".join(f"{label(p)} {v:.1f}%" for p, v in d.sort_values(ascending=False).items())   # one decimal: 24.5% is not "25%"
     verdict = SUPPORTED if len(above) == len(products) else PARTLY if len(above) else NOT_SUPPORTED
-    return Verdict(float(d.median()), f"{name(partner)}'s share of imports in {year}: {found}", verdict,
+    return Verdict(float(d.median()), f"{possessive(partner, capital=True)} share of imports in {year}: {found}", verdict,
                    f"{len(above)} of {len(products)} groups at or above {threshold:g}%")
 
 
@@ -212,7 +213,7 @@ def _product_change(ctx: _Context, c: dict) -> Verdict:
     cap = c.get("max_verdict")
     if cap == PARTLY and verdict == SUPPORTED:
         verdict = PARTLY
-    return Verdict(change, f"{c.get('flow', 'export').capitalize()}s of {label(c['product'], mid_sentence=True)} to {name(c['partner'])}: {percent(change, 0, signed=True)} from {base} to {year}",
+    return Verdict(change, f"{c.get('flow', 'export').capitalize()}s of {label(c['product'], mid_sentence=True)} to {the(c['partner'])}: {percent(change, 0, signed=True)} from {base} to {year}",
                    verdict, c.get("note", ""))
 
 

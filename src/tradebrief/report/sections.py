@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradebrief.errors import ParameterError
-from tradebrief.names import name, years
+from tradebrief.names import name, possessive, the, years
 
 
 @dataclass
@@ -21,7 +21,7 @@ class Plan:
 
 def _pair(cov, p) -> str | None:
     missing = [c for c in (p["partner"], p.get("comparison")) if c and not cov.pair_years(p["reporter"], c)]
-    return f"the loaded data do not list {name(missing[0])} among {name(p['reporter'])}'s partners" if missing else None
+    return f"the loaded data do not list {the(missing[0])} among {possessive(p['reporter'])} partners" if missing else None
 
 
 def _two_years(cov, p) -> str | None:
@@ -32,14 +32,14 @@ def _two_years(cov, p) -> str | None:
 
 def _product_groups(cov, p) -> str | None:
     if not cov.has_products(p["reporter"], p["partner"], p["end_year"]):
-        return (f"the loaded data have no commodity groups of {name(p['reporter'])}'s imports from {name(p['partner'])} "
+        return (f"the loaded data have no commodity groups of {possessive(p['reporter'])} imports from {the(p['partner'])} "
                 f"in {p['end_year']}")
     return None
 
 
 def _partner_reports(cov, p) -> str | None:
     if not cov.reports_of(p["partner"], p["reporter"], p["start_year"], p["end_year"]):
-        return (f"{name(p['partner'])}'s own all-goods reports of its trade with {name(p['reporter'])} for "
+        return (f"{possessive(p['partner'])} own all-goods reports of its trade with {the(p['reporter'])} for "
                 f"{years(p['start_year'], p['end_year'])} are not loaded")
     return None
 
