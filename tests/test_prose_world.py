@@ -97,3 +97,11 @@ def test_table_lists_the_top_then_the_reporter_and_peers():
     only_peer = prose.table(_shares(), "KOR", "CHN", "USA", 2023, peers=["NLD"])
     assert only_peer["caption"].endswith("2023, then the largest importer not among them")
     assert only_peer["df"]["Economy"].tolist()[-1] == "Netherlands"
+
+
+def test_a_table_of_every_ranked_economy_says_all():
+    few = _shares()
+    few = few[few["rank"].isna() | (few["rank"] <= 3)]
+    t = prose.table(few, "VNM", "CHN", "USA", 2023, peers=[])
+    assert t["caption"] == "All 3 economies, by the share of their imports from China, 2023"
+    assert t["df"]["Economy"].tolist() == ["South Korea", "Vietnam", "Thailand"]

@@ -92,3 +92,14 @@ def test_years_filter_and_peers(panel, shares):
     pd.testing.assert_frame_equal(only, shares[shares["year"] == 2021].reset_index(drop=True))
     # largest importers other than the reporter, among the ranked: KOR 100, DEU 50 (USA and CHN are not ranked)
     assert world.peers(shares, "JPN", 2022, 5) == ["KOR", "DEU"]
+
+
+def test_share_figures_one_row_per_economy_partner_and_flow(shares):
+    f = world.share_figures(shares, "CHN", "USA", 2022)
+    got = {(r.reporter, r.partner, r.flow): r.value for r in f.itertuples()}
+    assert got[("JPN", "CHN", "import")] == 30.0 and got[("DEU", "USA", "import")] == 60.0
+    assert got[("USA", "CHN", "import")] == 60.0 and got[("CHN", "USA", "import")] == 50.0   # each other's shares
+    assert got[("JPN", "CHN", "export")] == round(100 * 25 / 115, 4)
+    assert ("CHN", "CHN", "import") not in got and ("USA", "USA", "export") not in got   # no share of one's own trade
+    # 2022 rows: imports of JPN, KOR, DEU, USA, CHN; exports of JPN, DEU, CHN, USA; each with two partners, less 4 self rows
+    assert len(f) == 2 * (5 + 4) - 4 and set(f["period"]) == {"2022"}

@@ -85,3 +85,13 @@ def peers(shares: pd.DataFrame, reporter: str, year: int, n: int) -> list[str]:
     y = shares[(shares["year"] == int(year)) & (shares["flow"] == "import") & shares["ranked"]
                & (shares["economy"] != reporter)]
     return y.sort_values(["total", "economy"], ascending=[False, True])["economy"].head(n).tolist()
+
+
+def share_figures(shares: pd.DataFrame, partner: str, comparison: str, year: int, decimals: int = 4) -> pd.DataFrame:
+    """The key figures ``world_partner_share`` of ``year``: one row per economy (``reporter``), the partner or the
+    comparison (``partner``) and flow, the share in percent; an economy's share of its own trade is no figure."""
+    y = shares[shares["year"] == int(year)]
+    out = [pd.DataFrame({"reporter": y["economy"], "partner": p, "flow": y["flow"], "period": str(int(year)),
+                         "value": y[column].round(decimals)})[y["economy"] != p]
+           for p, column in ((partner, "partner_share"), (comparison, "comparison_share"))]
+    return pd.concat(out, ignore_index=True).sort_values(["reporter", "partner", "flow"]).reset_index(drop=True)

@@ -20,6 +20,10 @@ def _share(reporter: str, partner: str, flow: str, year, value: float) -> Quote:
     return Quote("world_partner_share", reporter, partner, flow, str(year), rounded(value, SHARE_DECIMALS), "percent", percent(value))
 
 
+def heading(reporter: str) -> str:
+    return f"{the(reporter, capital=True)} among all economies"
+
+
 def introduction(reporter: str, partner: str, comparison: str) -> Paragraph:
     return Paragraph(
         f"A panel of every pair of economies places {the(reporter)} among all of them: for each economy, the share of its "
@@ -76,7 +80,7 @@ def chart_words(partner: str, comparison: str, year, economies: int) -> dict:
     return {"title": f"{possessive(partner, capital=True)} and {possessive(comparison)} shares of each economy's imports, "
                      f"{year}",
             "xlabel": f"{economies:,} economies ranked by {possessive(partner)} share of their imports (1 = highest)",
-            "ylabel": "share of the economy's imports (%)",
+            "ylabel": "share of the economy's imports",
             "value_label": f"from {the(partner)}", "other_label": f"from {the(comparison)}"}
 
 
@@ -96,11 +100,12 @@ def table(shares: pd.DataFrame, reporter: str, partner: str, comparison: str, ye
         f"Exports to {p} (%)": exp["partner_share"].reindex(rows.index).to_numpy(),
         f"Exports to {c} (%)": exp["comparison_share"].reindex(rows.index).to_numpy(),
         "Imports (US$ bn)": rows["total"].to_numpy() / 1e6})
-    lead = f"The {len(shown)} economies" if len(shown) < len(imp) else f"All {len(shown)} economies"
+    top = (f"The {len(shown)} economies with the highest share of imports from {p}" if len(shown) < len(imp)
+           else f"All {count(len(shown), 'economy', 'economies')}, by the share of their imports from {p}")
     others = [e for e in added if e != reporter]
     extra = ", then " + " and ".join(([the(reporter)] if reporter in added else [])
                                       + ([f"the largest {'importer' if len(others) == 1 else 'importers'} not among them"]
                                          if others else [])) if added else ""
-    caption = f"{lead} with the highest share of imports from {p}, {year}{extra}"
+    caption = f"{top}, {year}{extra}"
     formats = {col: "{:.1f}" for col in frame.columns if col.endswith("(%)")} | {"Imports (US$ bn)": "{:,.1f}", "Rank": "{:d}"}
     return {"df": frame, "caption": caption, "formats": formats}
