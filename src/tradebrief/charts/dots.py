@@ -58,7 +58,7 @@ def ranked_dots(df: pd.DataFrame, rank: str, value: str, code: str, *, title: st
     ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5 if is_narrow(fig) else 10, integer=True, steps=[1, 2, 5, 10]))
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else ""))
     top = max(d[value].max(), d[other].max() if other is not None else 0)
-    ax.set_ylim(0, top * 1.18 if top > 0 else 1)   # room above the highest dot for the names
+    ax.set_ylim(0, top * 1.25 if top > 0 else 1)   # room above the highest dot for the names
     exact_axis(ax.yaxis, "%", nbins=4 if is_narrow(fig) else 6)
     rows = legend_above(ax, handles=handles, most=len(handles))
     finish(fig, ax, title, source, ylabel, xlabel, legend_rows=rows)
