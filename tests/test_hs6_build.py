@@ -64,3 +64,32 @@ def test_the_hs6_section_from_the_release_reads_cleanly(built_with_release):
         full = next(d for d in (*LONG.values(), "Machines and mechanical appliances; for the maintenance of railway or tramway track")
                     if d.startswith(kept))
         assert not full[len(kept)].isalnum()
+
+
+def test_the_world_section_equals_a_computation_from_the_raw_csvs(built_with_release):
+    """Issue 23 item 4: the world picture's key figures against the generated CSVs read with the csv module."""
+    import csv
+
+    from test_world_engines import raw_totals
+    out, result = built_with_release
+    assert "world" in result.executed
+    with open(out / "key_figures.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["indicator"].startswith("world_")]
+    year = 2023   # the release's last year (the briefing's end_year, 2025, is later)
+    totals = {k: v for k, v in raw_totals(out.parent / "data").items() if k[0] == year and k[2] != "S19"}
+    ranked = {k: v for k, v in totals.items() if k[2] not in ("CHN", "USA")}
+    shares = {(r["reporter"], r["partner"], r["flow"]): float(r["value"]) for r in rows if r["indicator"] == "world_partner_share"}
+    expected = {(e, p, flow): 100 * v[i] / v[0] for (_, flow, e), v in totals.items() for i, p in ((1, "CHN"), (2, "USA")) if e != p}
+    assert shares.keys() == expected.keys()
+    for key, value in expected.items():
+        assert shares[key] == pytest.approx(value, abs=1e-4), key
+    leads = {r["flow"]: int(r["value"]) for r in rows if r["indicator"] == "world_partner_leads"}
+    assert leads == {flow: sum(v[1] > v[2] for (_, f, _), v in ranked.items() if f == flow) for flow in ("import", "export")}
+    japan = 100 * ranked[(year, "import", "JPN")][1] / ranked[(year, "import", "JPN")][0]
+    rank = 1 + sum(100 * v[1] / v[0] > japan for (_, f, _), v in ranked.items() if f == "import")
+    (quoted,) = [r for r in rows if r["indicator"] == "world_rank"]
+    assert (quoted["reporter"], quoted["partner"], quoted["flow"], quoted["period"]) == ("JPN", "CHN", "import", str(year))
+    assert int(quoted["value"]) == rank and quoted["headline"] == "yes"
+    html = (out / "briefing.html").read_text()
+    assert "Japan among all" in html and "economies, by the share of their imports from China, 2023" in html
+    assert "None" not in [t.strip() for t in _outputs(json.loads((out / "notebooks" / "world.ipynb").read_text()))]
