@@ -152,9 +152,16 @@ def build_cache(source, cache_dir, *, progress=None, prune: bool = True) -> Path
     whose key (CSV and country table content, converter code) is unchanged are kept, years no longer in
     the release removed (unless ``prune`` is false: a check of one yearly file). Returns the release's
     Parquet folder, whose ``_manifest.json`` lists each year's key and rows."""
+    from filelock import FileLock
     release = release_of(source)
     root = Path(cache_dir) / release.name
     root.mkdir(parents=True, exist_ok=True)
+    # two sections of one build (HS6, world) open the same release at once: one converts, the other waits and reuses
+    with FileLock(str(root) + ".lock"):
+        return _build_cache(release, cache_dir, root, progress, prune)
+
+
+def _build_cache(release: BaciRelease, cache_dir, root: Path, progress, prune: bool) -> Path:
     manifest_path = root / "_manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
