@@ -88,3 +88,19 @@ def test_monthly_check_and_mirror_note_quote_recorded_figures():
     assert m.text == ("**Mirror data.** China's own reports are loaded for 2022: the two sides differ by up to **21.6%** (the United "
                       "States' exports, 2022); the mirror-statistics section compares them and says why they differ.")
     assert unaccounted(m, 2022, 2022) == []
+
+
+def test_areas_table_leaves_out_areas_that_round_to_nothing_and_says_how_many():
+    """Shares printed at two decimals: an area under 0.005% of both flows would print "0.00 / 0.00" and is counted in the
+    caption instead; an area with a visible share in one flow stays."""
+    rows = [("Other Asia, nes", "S19", "area", "", "export", 2.5), ("Other Asia, nes", "S19", "area", "", "import", 3.75),
+            ("Bunkers", "X1", "bunkers", "", "export", 0.004), ("Bunkers", "X1", "bunkers", "", "import", 0.0),
+            ("Free zones", "X2", "free zones", "", "export", 0.0), ("Free zones", "X2", "free zones", "", "import", 0.006),
+            ("LAIA, nes", "_X", "area", "", "export", 0.001), ("LAIA, nes", "_X", "area", "", "import", 0.002)]
+    areas = pd.DataFrame([{"name": n, "partner": c, "kind": k, "note": note, "flow": f, "period": "2022", "share": s}
+                          for n, c, k, note, f, s in rows])
+    t = prose.areas_table(areas, "CHN")
+    assert list(t["df"]["Area"]) == ["Free zones", "Other Asia, nes"]
+    assert t["caption"].endswith("(2 areas under 0.005% of both flows not shown)")
+    only_tiny = areas[areas["partner"].isin(["X1", "_X"])]
+    assert prose.areas_table(only_tiny, "CHN") is None

@@ -30,7 +30,7 @@ def test_one_group_of_three_meets_both_tests_and_the_verb_agrees():
     p = prose.dependency(tests, "JPN", "CHN", 2024, 50, 0.4)
     # listed share: (98·100 + 96·50 + 100·50) / 200 = 98.0
     assert p.text == ("In 2024, **1 of 3 import groups** meets both tests (share ≥ 50%, HHI ≥ 0.4): semiconductors and other "
-                      "electronic components (71%, HHI 0.52). A further 1 group gets at least 50% of its imports from China but "
+                      "electronic components (71%, HHI 0.52). One further group gets at least 50% of its imports from China but "
                       "draws on suppliers too spread out to pass the HHI test. The partners listed in the source account for "
                       "98.0% of the imports of all 3 groups in 2024; the rest is not counted in the HHI.")
     got = {(f.indicator, f.product): f.value for f in p.quotes}

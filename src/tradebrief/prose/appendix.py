@@ -90,9 +90,13 @@ def areas_table(areas: pd.DataFrame, reporter: str) -> dict | None:
     last = last.assign(Kind=last["kind"].map(KIND).fillna(last["kind"]) + last["note"].map(lambda n: f"; {n}" if n else ""))
     last = last.rename(columns={"name": "Area", "export": "Share of exports (%)", "import": "Share of imports (%)"})
     cols = ["Area", "Kind"] + [c for c in ("Share of exports (%)", "Share of imports (%)") if c in last.columns]
-    return {"df": last[cols], "formats": {c: "{:.2f}" for c in cols[2:]},
+    shown = last[(last[cols[2:]].fillna(0).abs() >= 0.005).any(axis=1)]   # a row of 0.00s says nothing a reader can use
+    tiny = len(last) - len(shown)
+    if shown.empty:
+        return None
+    return {"df": shown[cols], "formats": {c: "{:.2f}" for c in cols[2:]},
             "caption": f"Partner areas in {possessive(reporter)} {year} data that are not countries: counted in the world "
-                       "total, never ranked"}
+                       "total, never ranked" + (f" ({count(tiny, 'area')} under 0.005% of both flows not shown)" if tiny else "")}
 
 
 # ---- cross-source checks -------------------------------------------------------------------------------------

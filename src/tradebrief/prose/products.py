@@ -66,7 +66,8 @@ def dependency(tests: pd.DataFrame, reporter: str, partner: str, year, share_thr
         head = f"**none of the {count(n, 'import group')}** meets both tests ({criteria})."
     if share_only:
         one = share_only == 1
-        rest = (f"{'A further' if k else 'Still,'} {count(share_only, 'group')} {verb(share_only, 'gets', 'get')} at least "
+        further = ("One further group" if one else f"A further {count(share_only, 'group')}") if k else f"Still, {count(share_only, 'group')}"
+        rest = (f"{further} {verb(share_only, 'gets', 'get')} at least "
                 f"{share_threshold:g}% of {'its' if one else 'their'} imports from {the(partner)} but "
                 f"{verb(share_only, 'draws', 'draw')} on suppliers too spread out to pass the HHI test.")
     elif n > k:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tradebrief.countries import is_country
 from tradebrief.formatting import best_scale, listing, money, ordinal, percent, times
 from tradebrief.names import name, possessive, the, years
 from tradebrief.prose.paragraph import EMPTY, SHARE_DECIMALS, Paragraph, Quote
@@ -103,7 +104,7 @@ def pair_standing(shares: pd.DataFrame, ranks: pd.DataFrame, leaders: pd.DataFra
         else:
             first_ranked = any(q.indicator == "rank" for q in quotes[:2])
             parts.append(f"{the(p)} {'' if first_ranked else 'ranked '}{ordinal(rank)} ({percent(share)})" if rank is not None
-                         else f"{the(p)} {percent(share)}")
+                         else f"{the(p)} took {percent(share)}" + ("" if is_country(p) else " (a group of economies, never ranked)"))
     text = f"In {year} {listing(parts)}." if parts else ""
     never = [p for p in dict.fromkeys((partner, comparison)) if p not in set(leaders["leader"])]
     if int(start) < int(end) and len(never) == 2:
