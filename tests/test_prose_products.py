@@ -137,8 +137,12 @@ def test_monthly_case_study_quotes_only_recorded_rare_earth_values():
     p = prose.monthly_change(cs, w)
     # rare earths: 2024 = 12 × 20 m = 240.0 m; high 2022 = 720.0 m (−66.7%); 2022→2024: −66.7%; graphite flat
     assert p.text.startswith("In 2024 the largest of these groups was rare earths (US$240.0 million, 67% below its 2022 high of "
-                             "US$720.0 million); from 2022 to 2024, across the measures marked, the value of rare earths changed "
-                             "by −67% and graphite changed by 0%.")
+                             "US$720.0 million); from 2022 (the last whole year before the first measure marked) to 2024, the "
+                             "value of rare earths changed by −67% and graphite by 0%.")   # the measure marked names neither group
+    named = case_study(_study_trade(), MINERALS, [dict(e, products=["Graphite"]) if e["id"] == "ga" else e for e in EVENTS],
+                       2009, 2025, "USD")
+    assert ("the value of the groups the marked measures cover changed: graphite 0%; of the other groups, rare earths −67%."
+            in prose.monthly_change(named, w).text)
     values = {(f.product, f.period): f.value for f in p.quotes if f.indicator == "case_study_value"}
     assert values == {("Rare Earths", "2024"): 240e6, ("Rare Earths", "2022"): 720e6}
     assert unaccounted(p, 2009, 2025) == []

@@ -236,15 +236,30 @@ def monthly_change(cs, w: dict | None) -> Paragraph:
         below = 100 * (1 - w["value"] / w["peak_value"])
         since_peak = (f", {percent(below, 0)} below its {w['peak']} high of {money(w['peak_value'], cur, 'million', 1)}")
         figs += [_value_figure(cs, largest, w["peak"], w["peak_value"]), _change_figure(cs, largest, w["peak"], w["last"], -below)]
-    changes = []
     for g, v in w["change"].items():
-        changes.append(f"{label(g, mid_sentence=True)} changed by {percent(v, 0, signed=True)}")
         figs.append(_change_figure(cs, g, w["ref"], w["last"], v))
+    # the groups the marked measures name (events' products) are told apart from the others: a fall in a group
+    # no measure covers must not read as the measures' effect
+    covered = {p for e in cs.events_shown for p in e.get("products", [])} if w["since_event"] else set()
+    hit = [(g, v) for g, v in w["change"].items() if g in covered]
+    rest = [(g, v) for g, v in w["change"].items() if g not in covered]
+    span = f"from {w['ref']}{' (the last whole year before the first measure marked)' if w['since_event'] else ''} to {w['last']}"
+    if hit:
+        moved = f"{span}, the value of the groups the marked measures cover changed: {_changes(hit, short=True)}"
+        moved += f"; of the other groups, {_changes(rest, short=True)}" if rest else ""
+    else:
+        moved = f"{span}, the value of {_changes(rest)}"
     text = (f"In {w['last']} the largest of these groups was {label(largest, mid_sentence=True)} "
-            f"({money(w['value'], cur, 'million', 1)}{since_peak}); from {w['ref']} to {w['last']}"
-            f"{', across the measures marked,' if w['since_event'] else ''} the value of {listing(changes)}. "
+            f"({money(w['value'], cur, 'million', 1)}{since_peak}); {moved}. "
             "A change in value mixes prices and quantities: it is not, on its own, evidence of a restriction.")
     return Paragraph(text, tuple(figs))
+
+
+def _changes(items, short: bool = False) -> str:
+    """"rare earths changed by −67% and graphite by 0%" (``short``: "rare earths −67% and graphite 0%")."""
+    parts = [f"{label(g, mid_sentence=True)} {'' if short else 'changed by ' if i == 0 else 'by '}{percent(v, 0, signed=True)}"
+             for i, (g, v) in enumerate(items)]
+    return listing(parts)
 
 
 def events_outside(cs) -> Paragraph:
