@@ -1,5 +1,5 @@
 # tradebrief: two commands on a fresh machine (Python 3.11, pip, make).
-#   make report   builds report/build/briefing.html, briefing.pdf and key_figures.csv
+#   make report   builds report/build/briefing.html, briefing.pdf (the brief), briefing-methods.pdf and key_figures.csv
 #   make test     runs the test suite
 # Both create .venv on first use and install the exact versions in requirements.lock
 # (hash-checked), then tradebrief itself without touching those pins.
@@ -17,7 +17,7 @@ PIP_QUIET := 2>&1 | { grep -v "^WARNING: Location" || true; }
 .PHONY: report test test-slow test-all venv lock clean benchmark help notebooks-params
 
 help:
-	@echo "make report    build the briefing (report/build/briefing.html, .pdf, key_figures.csv)"
+	@echo "make report    build the briefing (report/build/briefing.html, briefing.pdf, briefing-methods.pdf, key_figures.csv)"
 	@echo "make test      lint and run the fast tests (random order)"
 	@echo "make test-slow run the end-to-end tests: briefing builds, browser (CI runs both)"
 	@echo "make benchmark time tradebrief against plain papermill + nbconvert"

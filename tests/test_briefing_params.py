@@ -304,11 +304,14 @@ def _words(pdf: Path):
     return out
 
 
-@pytest.fixture(params=["default", "korea"])
+@pytest.fixture(params=[(b, e) for b in ("default", "korea") for e in ("briefing.pdf", "briefing-methods.pdf")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
 def pdf(request):
+    """Each build's two PDF editions: the brief and the methods edition."""
     if not subprocess.run(["which", "pdftotext"], capture_output=True).returncode == 0:
         tool_missing("poppler-utils (pdftotext) not installed")
-    return request.getfixturevalue(request.param) / "briefing.pdf"
+    build, edition = request.param
+    return request.getfixturevalue(build) / edition
 
 
 MARGIN_PT = 17 / 25.4 * 72   # @page margin: 17 mm left and right

@@ -160,13 +160,14 @@ def test_fewer_formats_remove_outputs_of_an_earlier_build_and_manifest_lists_out
     import hashlib
     run(project, formats=("html", "pdf"))
     out = project / "report" / "build"
-    assert (out / "briefing.pdf").exists()
+    assert (out / "briefing.pdf").exists() and (out / "briefing-methods.pdf").exists()
     result = run(project, formats=("html",))
-    assert result.removed == ["briefing.pdf"] and not (out / "briefing.pdf").exists()
+    assert result.removed == ["briefing.pdf", "briefing-methods.pdf"] and not (out / "briefing.pdf").exists()
+    assert not (out / "briefing-methods.pdf").exists()
     listed = {o["path"]: o for o in json.loads((out / "manifest.json").read_text())["outputs"]}
     for name in ("briefing.html", "key_figures.csv", "notebooks/tiny.ipynb"):
         assert listed[name]["sha256"] == hashlib.sha256((out / name).read_bytes()).hexdigest()
-    assert "briefing.pdf" not in listed
+    assert "briefing.pdf" not in listed and "briefing-methods.pdf" not in listed
 
 
 def test_a_failed_swap_leaves_every_output_as_it_was(project, monkeypatch):
@@ -175,7 +176,7 @@ def test_a_failed_swap_leaves_every_output_as_it_was(project, monkeypatch):
     from tradebrief.report import outputs
     run(project, formats=("html", "pdf"))
     out = project / "report" / "build"
-    before = {n: (out / n).read_bytes() for n in ("briefing.html", "briefing.pdf", "key_figures.csv", "manifest.json")}
+    before = {n: (out / n).read_bytes() for n in ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures.csv", "manifest.json")}
     real = os.replace
 
     def deny_switch(a, b):   # the one rename that puts the new outputs in place fails
@@ -199,7 +200,7 @@ def test_every_output_resolves_into_one_generation_switched_by_one_rename(projec
     run(project, "scale=2", formats=("html", "pdf"))
     second = (out / outputs.CURRENT).resolve()
     assert first != second and not first.exists()   # the previous generation is gone once replaced
-    for name in ("briefing.html", "briefing.pdf", "key_figures.csv", "manifest.json", "notebooks"):
+    for name in ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures.csv", "manifest.json", "notebooks"):
         assert (out / name).is_symlink() and (out / name).resolve().parent == second
     listed = json.loads((out / "manifest.json").read_text())["outputs"]
     in_generation = sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
@@ -234,7 +235,7 @@ def test_source_date_epoch_gives_byte_identical_outputs(project, monkeypatch):
     from tradebrief.report.build import BuildOptions, build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     out = project / "report" / "build"
-    names = ("briefing.html", "briefing.pdf", "key_figures.csv")
+    names = ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures.csv")
     build(BuildOptions(root=project, formats=("html", "pdf"), progress=False, force=True, jobs=1))
     first = {n: (out / n).read_bytes() for n in names}
     build(BuildOptions(root=project, formats=("html", "pdf"), progress=False, force=True, jobs=2))

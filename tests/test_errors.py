@@ -130,7 +130,7 @@ def test_row_numbers_count_title_lines(tmp_path):
 
 
 # --------------------------------------------------------------------------- builds: outputs must survive
-OUTPUTS = ("briefing.html", "briefing.pdf", "key_figures.csv")
+OUTPUTS = ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures.csv")
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +271,7 @@ def test_write_failures_leave_previous_outputs(previous, built, monkeypatch, whe
         monkeypatch.setattr(Path, "write_text", ro)
     with pytest.raises(OutputError, match="previous briefing files are unchanged"):
         build_mod.build(build_mod.BuildOptions(root=ROOT, out_dir=out, progress=False))
-    assert_untouched(out, before)   # all three: the swap is one rename, which failed
+    assert_untouched(out, before)   # all four: the swap is one rename, which failed
 
 
 def _own_kernels(pid: int) -> set[int]:

@@ -1,7 +1,7 @@
 """The printed briefing, measured page by page (issue 25): three builds, the default, a one-year Germany
 briefing and a Japan briefing ending in 2020.
 
-Each page of the build's PDF is rendered to an image and its empty fraction measured (the body area below
+Each page of the build's two PDFs (the brief and the methods edition) is rendered to an image and its empty fraction measured (the body area below
 the last inked row, between the running header and the page number). The layout itself, read from
 WeasyPrint's boxes for the very HTML the build printed, says which section each page belongs to and where
 tables, figures and headings fall. Rules:
@@ -53,9 +53,9 @@ class Printed:
 
 
 @pytest.fixture(scope="module", params=list(BRIEFINGS))
-def printed(request, tmp_path_factory) -> Printed:
-    """A build (PDF only) of one parameter set, and the print HTML it handed to WeasyPrint (captured by
-    wrapping the assembler the build calls)."""
+def printed(request, tmp_path_factory) -> list[Printed]:
+    """A build (PDF only) of one parameter set, and for each PDF edition the print HTML it handed to WeasyPrint
+    (captured by wrapping the assembler the build calls)."""
     from tradebrief.report import assemble
     from tradebrief.report.build import BuildOptions, build
     out = tmp_path_factory.mktemp(request.param)
@@ -65,13 +65,13 @@ def printed(request, tmp_path_factory) -> Printed:
     def capture(*args, **kwargs):
         html = real(*args, **kwargs)
         if kwargs.get("for_print"):
-            captured.append(html)
+            captured.append((kwargs["edition"].file, html))
         return html
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(assemble, "assemble_html", capture)
         build(BuildOptions(root=ROOT, out_dir=out, overrides=BRIEFINGS[request.param], formats=("pdf",), progress=False))
-    assert len(captured) == 1
-    return Printed(request.param, out / "briefing.pdf", captured[0], str(out))
+    assert sorted(name for name, _ in captured) == ["briefing-methods.pdf", "briefing.pdf"]   # each edition printed once
+    return [Printed(f"{request.param} {name}", out / name, html, str(out)) for name, html in captured]
 
 
 # ---------------------------------------------------------------- measuring
@@ -113,7 +113,7 @@ def _is_content(box) -> bool:
 
 def _section_of(elements) -> str | None:
     for el in elements:
-        if el.tag in ("section", "header") and ({"briefing-section", "appendix", "front"} & _classes(el)):
+        if el.tag in ("section", "header") and ({"briefing-section", "appendix", "front", "edition-note"} & _classes(el)):
             return el.get("id") or "front"
     return None
 
@@ -307,10 +307,16 @@ def _report(name: str, pages: list[Page]) -> str:
 
 @pytest.mark.slow
 def test_printed_pages_are_filled_and_nothing_is_split(printed, tmp_path):
-    pages, problems = measure(printed, tmp_path)
-    report = _report(printed.name, pages)
-    print(report)
-    assert not problems, report + "\n" + "\n".join(problems)
+    failed = []
+    for edition in printed:   # the brief and the methods edition
+        tmp = tmp_path / edition.pdf.stem
+        tmp.mkdir()
+        pages, problems = measure(edition, tmp)
+        report = _report(edition.name, pages)
+        print(report)
+        if problems:
+            failed.append(report + "\n" + "\n".join(problems))
+    assert not failed, "\n\n".join(failed)
 
 
 # ---------------------------------------------------------------- fast: how the appendix wraps code

@@ -14,8 +14,8 @@ SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in 
             "Methods appendix", "Reproducibility stamp"]
 
 
-def _pdf_text(out):
-    reader = PdfReader(out / "briefing.pdf")
+def _pdf_text(out, name="briefing.pdf"):
+    reader = PdfReader(out / name)
     return reader, " ".join(p.extract_text() for p in reader.pages)
 
 
@@ -36,22 +36,25 @@ def test_build_executes_every_notebook(built):
         assert (out / "notebooks" / f"{name}.ipynb").exists()
 
 
-def test_pdf_pages_sections_and_china(built):
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-methods.pdf"])
+def test_pdf_pages_sections_and_china(built, name):
     out, _ = built
-    reader, text = _pdf_text(out)
+    reader, text = _pdf_text(out, name)
     assert 12 <= len(reader.pages) <= 60
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)   # A4
     flat = re.sub(r"\s+", " ", text)
-    for title in SECTIONS:
-        assert title in flat, f"section {title!r} missing from the PDF"
+    # the brief (briefing.pdf) leaves out the methods appendix and the stamp: the methods edition has both
+    for title in SECTIONS if name == "briefing-methods.pdf" else SECTIONS[:-2]:
+        assert title in flat, f"section {title!r} missing from {name}"
     assert "China" in flat and "Page 2 of" in flat
     # sub-sections are numbered within their section (5.1, 5.2, 5.3), not all "5.1"
     assert "5.1 Exporters' exposure" in flat and "5.2 Fish" in flat and "5.3 Rare earths" in flat
 
 
-def test_pdf_fonts_embedded_and_figures_present(built):
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-methods.pdf"])
+def test_pdf_fonts_embedded_and_figures_present(built, name):
     out, _ = built
-    reader = PdfReader(out / "briefing.pdf")
+    reader = PdfReader(out / name)
     fonts = {}
     html_images = len(re.findall(r'class="output_(svg|png) ', (out / "briefing.html").read_text()))
     figure_pages = []
@@ -188,10 +191,10 @@ def test_every_number_the_pdf_summary_and_cover_print_is_a_headline_key_figure(b
 def test_noop_rebuild_executes_nothing_and_keeps_outputs(built):
     from tradebrief.report.build import BuildOptions, build
     out, _ = built
-    before = (out / "briefing.pdf").read_bytes()
+    before = {n: (out / n).read_bytes() for n in ("briefing.pdf", "briefing-methods.pdf")}
     result = build(BuildOptions(root=ROOT, out_dir=out, progress=False))
     assert result.executed == [] and not result.assembled
-    assert (out / "briefing.pdf").read_bytes() == before
+    assert {n: (out / n).read_bytes() for n in before} == before
 
 
 def test_one_parameter_change_reexecutes_only_the_notebooks_that_use_it(built, tmp_path):
@@ -225,6 +228,7 @@ def test_html_only_format(tmp_path, built):
     (target / "briefing.html").unlink()
     build(BuildOptions(root=ROOT, out_dir=target, progress=False, formats=("html",)))
     assert (target / "briefing.html").exists() and not (target / "briefing.pdf").exists()
+    assert not (target / "briefing-methods.pdf").exists()   # both PDF editions go with --format html
 
 
 def test_cli_help_explains_commands():
@@ -267,7 +271,7 @@ def test_two_forced_builds_with_different_worker_counts_give_identical_bytes(bui
     from tradebrief.report.build import BuildOptions, build
     src, _ = built
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    names = ("briefing.html", "briefing.pdf", "key_figures.csv")
+    names = ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures.csv")
     outs = []
     for jobs in (1, 2):
         out = tmp_path / f"jobs{jobs}"

@@ -10,12 +10,19 @@ from pathlib import Path
 from tradebrief.errors import TradebriefError
 
 EPILOG_BUILD = """examples:
-  tradebrief build                          # HTML + PDF from data/ with report/briefing.toml
+  tradebrief build                          # HTML + both PDFs from data/ with report/briefing.toml
   tradebrief build --param end_year=2023    # another year range
   tradebrief build --param partner=KOR --param comparison=TWN
   tradebrief build --data new_release.csv   # add a newer official file (newest vintage wins)
   tradebrief build --format html            # only the HTML
-outputs: report/build/briefing.html, briefing.pdf, key_figures.csv; executed notebooks in report/build/notebooks/.
+outputs, in report/build/ (or --out):
+  briefing.html          the briefing on screen; each section's code behind a "Show method" toggle
+  briefing.pdf           the brief: every section, no code; its last page says where the methods are
+                         (the file to forward)
+  briefing-methods.pdf   the full edition: the brief's sections, then the methods appendix (the code of
+                         every section) and the reproducibility stamp
+  key_figures.csv, manifest.json (every output with its SHA-256); executed notebooks in notebooks/.
+--format pdf writes both PDFs; SOURCE_DATE_EPOCH set gives the same bytes for the same inputs.
 A notebook is re-executed only when its source, parameters, data files or the tradebrief code it uses changed."""
 
 EPILOG_VALIDATE = """Loads each file with the loader of its published format, checks it against the
@@ -78,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="override a parameter of report/briefing.toml (repeatable), e.g. end_year=2023")
     b.add_argument("--data", action="append", default=[], metavar="PATH", type=Path,
                    help="an extra data file of a supported format, used with those in data/ (repeatable)")
-    b.add_argument("--format", default="html,pdf", help="html, pdf, or html,pdf (default: both)")
+    b.add_argument("--format", default="html,pdf",
+                   help="html, pdf (both PDF editions: the brief and the methods edition), or html,pdf (default: all three)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the build cache")
     b.add_argument("--jobs", "-j", type=int, default=None,
                    help="notebooks run in parallel (default: one per core, at most 8)")

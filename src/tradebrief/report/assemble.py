@@ -303,17 +303,24 @@ def merge_notebooks(notebooks: list[tuple[str, nbformat.NotebookNode]], root: Pa
 
 
 def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_print: bool = False, omitted: list[dict] | None = None,
-                  changes: dict | None = None) -> str:
-    """The briefing as HTML: for screen (methods folded inline) or for print (methods appendix). ``omitted``:
-    sections the build left out before running them (``report.sections``), each with its title and reason."""
+                  changes: dict | None = None, edition=None) -> str:
+    """The briefing as HTML: for screen (methods folded inline) or for print, in one of the PDF editions
+    (``report.editions``; the methods edition when none is named): the brief, without code, closed by a note
+    saying where the methods are, or the methods edition, with the methods appendix and the reproducibility
+    stamp. ``omitted``: sections the build left out before running them (``report.sections``), each with its
+    title and reason."""
     from nbconvert import HTMLExporter
+
+    from tradebrief.report.editions import BRIEF, HTML_FILE, METHODS
+    if for_print and edition is None:
+        edition = METHODS
 
     merged, toc, methods = merge_notebooks(notebooks, opts.root)
     if for_print:
         from tradebrief.report.printcode import code_html
         for cell in merged.cells:
             _raster_figures(cell)
-        for m in methods:   # the appendix prints code wrapped at spaces, as report/printcode.py lays it out
+        for m in methods if edition.methods else []:   # the appendix prints code wrapped at spaces, as report/printcode.py lays it out
             m["printed"] = [code_html(code) for code in m["code"]]
     p = config.parameters
     trade = dataset.trade
@@ -345,6 +352,9 @@ def assemble_html(notebooks, config, dataset, figures: pd.DataFrame, opts, for_p
         "changes": changes,   # {"summary", "lines"} from prose.changes: what changed since the briefing this one replaces
         "front": _front_figures(figures, config),
         "toc": toc, "methods": methods, "stamp": _stamp(config, dataset, opts), "print": for_print,
+        # print only: which edition, and for the brief's closing note the files that hold the methods
+        "edition": {"name": edition.name, "methods": edition.methods, "methods_file": METHODS.file, "brief_file": BRIEF.file,
+                    "html_file": HTML_FILE, "html_made": "html" in opts.formats} if for_print else None,
     }}
     body, _ = exporter.from_notebook_node(merged, resources=resources)
     return body

@@ -28,7 +28,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # Package files that never run inside a notebook: editing them re-assembles but never re-executes.
 ASSEMBLY_ONLY = {"cli.py", "report/execute.py", "report/assemble.py", "report/build.py", "report/manifest.py",
                  "report/config.py", "report/templates", "report/progress.py", "report/pool.py", "report/publish.py",
-                 "report/outputs.py"}
+                 "report/outputs.py", "report/editions.py"}
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -6,13 +6,14 @@ outputs are only ever written by the build that holds the lock.
 
 It writes its whole set of outputs into a staging folder beside them, which becomes a *generation*
 folder ``<out>/.gen-*``; ``<out>/.current`` is a symlink to the generation in use, and each output
-(``briefing.html``, ``key_figures.csv``, ``notebooks``, ``manifest.json`` ...) is a symlink
+(``briefing.html``, the PDF editions ``briefing.pdf`` and ``briefing-methods.pdf``, ``key_figures.csv``,
+``notebooks``, ``manifest.json`` ...) is a symlink
 ``<out>/<name> -> .current/<name>``. The swap is one ``os.replace`` of ``.current``: at every instant a
 reader resolves every output into the same generation, the previous one or the new one, never a mixture.
 If that rename fails, nothing changed.
 
 ``manifest.json`` lists every output of the last build with its size, SHA-256 and the parameters it was
-built with; outputs of an earlier build that this one does not make (a PDF left from a build of both
+built with; outputs of an earlier build that this one does not make (the PDFs left from a build of both
 formats when only HTML is asked for) are removed, and the build says so.
 """
 from __future__ import annotations

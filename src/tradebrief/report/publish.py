@@ -1,5 +1,6 @@
-"""Publishing a build's outputs: assembly (HTML, PDF, key figures, executed notebooks) skipped when
-nothing it depends on changed, else staged and swapped into the output folder as a whole (outputs.py)."""
+"""Publishing a build's outputs: assembly (HTML, the two PDF editions of report/editions.py, key figures,
+executed notebooks) skipped when nothing it depends on changed, else staged and swapped into the output folder
+as a whole (outputs.py)."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from tradebrief.errors import OutputError
 from tradebrief.report import manifest, outputs
+from tradebrief.report.editions import HTML_FILE, PDF_EDITIONS
 from tradebrief.report.execute import Job
 from tradebrief.report.pool import WorkerPool
 
@@ -30,7 +32,7 @@ def preload_pdf_libraries() -> None:
 
 
 def _render_pdf(html: str, path: Path, base_url: str) -> None:
-    """The print variant of the briefing, rendered to PDF (runs in a worker when one is up)."""
+    """One print edition of the briefing, rendered to PDF (runs in a worker when one is up)."""
     from tradebrief.report.assemble import write_pdf
     write_pdf(html, path, base_url=base_url)
 
@@ -79,8 +81,8 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
     commit = manifest.git_commit(opts.root)
     asm = assembly_manifest(jobs, config, opts, commit, omitted)
     key = manifest.key_of(asm)
-    names = {"html": "briefing.html", "pdf": "briefing.pdf"}
-    wanted = [names[f] for f in opts.formats] + ["key_figures.csv", PREVIOUS, "notebooks", MANIFEST]
+    names = {"html": [HTML_FILE], "pdf": [e.file for e in PDF_EDITIONS]}   # --format pdf: both editions
+    wanted = [n for f in opts.formats for n in names[f]] + ["key_figures.csv", PREVIOUS, "notebooks", MANIFEST]
     previous = outputs.read_manifest(out_dir / MANIFEST)
     if (not opts.force and not executed and previous.get("key") == key
             and all((out_dir / n).exists() for n in wanted)):
@@ -100,20 +102,25 @@ def assemble_if_needed(jobs: list[Job], config, dataset: Callable, out_dir: Path
         for job in jobs:
             shutil.copyfile(job.output, nb_dir / job.output.name)
         notebooks = [(job.name, nbformat.read(job.output, as_version=4)) for job in jobs]
-        pdf_future = None
-        if "pdf" in opts.formats:
-            # the print HTML is made here first (quick), so the slow part, WeasyPrint's layout, starts at once
-            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted, changes=changes), stage.path(names["pdf"]), str(out_dir))
-            if pool.executor is not None:   # workers are up (notebooks ran): render the PDF beside the HTML
-                pdf_future = pool.executor.submit(_render_pdf, *args)
+        pdf_futures = []
+        # the methods edition first, the longer to lay out; each edition's print HTML is made here (quick), so
+        # the slow part, WeasyPrint's layout, starts at once
+        for edition in sorted(PDF_EDITIONS, key=lambda e: not e.methods) if "pdf" in opts.formats else []:
+            args = (assemble_html(notebooks, config, dataset, figures, opts, for_print=True, omitted=omitted, changes=changes, edition=edition),
+                    stage.path(edition.file), str(out_dir))
+            if pool.executor is not None:   # workers are up (notebooks ran): the two PDFs are laid out beside the HTML
+                pdf_futures.append(pool.executor.submit(_render_pdf, *args))
             else:
                 _render_pdf(*args)
         if "html" in opts.formats:
-            stage.path(names["html"]).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted, changes=changes), encoding="utf-8")
-        if pdf_future is not None:
-            pdf_future.result()
-        stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit)
-        removed = stage.swap(keep_only=wanted, managed=[*names.values(), "key_figures.csv", PREVIOUS, "notebooks", MANIFEST])
+            stage.path(HTML_FILE).write_text(assemble_html(notebooks, config, dataset, figures, opts, omitted=omitted, changes=changes), encoding="utf-8")
+        for future in pdf_futures:
+            future.result()
+        editions = {e.file: e.about for e in PDF_EDITIONS} if "pdf" in opts.formats else {}
+        stage.write_manifest(MANIFEST, key=key, parameters=asm["parameters"], formats=list(opts.formats), commit=commit,
+                             pdf_editions=editions)
+        removed = stage.swap(keep_only=wanted, managed=[n for listed in names.values() for n in listed]
+                             + ["key_figures.csv", PREVIOUS, "notebooks", MANIFEST])
     except OSError as exc:
         stage.discard()
         raise OutputError(f"could not write the briefing to {out_dir}: {exc.strerror or exc}; "
