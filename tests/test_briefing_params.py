@@ -183,7 +183,7 @@ def test_dependency_count_agrees_everywhere(case):
     stated = [a for a, _ in re.findall(r"(\d+|[Nn]one) of (?:the )?(\d+) import groups", text)]
     stated += [a for _, a in re.findall(r"Of (\d+) import groups, (\d+) meets? both", text)]   # the summary's order
     assert len(stated) >= 2 and {0 if a.lower() == "none" else int(a) for a in stated} == {n}, stated   # summary and section 5
-    cover = re.search(r'<div class="kf-value">([^<]*)</div><div class="kf-label">Import groups meeting both',
+    cover = re.search(r'<div class="kf-value">([^<]*)</div><div class="kf-label">Import groups? meeting both',
                       (out / "briefing.html").read_text(encoding="utf-8"))
     assert cover and cover.group(1) == str(n)
     assert f"share ≥ {p['share']:g}%, HHI ≥ {p['hhi']:g}" in text

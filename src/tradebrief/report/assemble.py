@@ -17,7 +17,7 @@ import nbformat
 import pandas as pd
 
 from tradebrief.countries import display_name, in_sentence
-from tradebrief.names import possessive
+from tradebrief.names import possessive, the
 from tradebrief.report import OMIT_MIME
 from tradebrief.report.manifest import git_commit
 
@@ -59,8 +59,9 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
             rows = rows[rows[k].astype(str) == str(spec[k]).format(**p)]
         if "unit" in spec:
             rows = rows[rows["unit"].astype(str) == spec["unit"]]
-        if "not_unit" in spec:
-            rows = rows[rows["unit"].astype(str) != spec["not_unit"]]
+        if "not_unit" in spec:   # preferred away from that unit (the reporter's own currency), kept when it is the only one
+            other = rows[rows["unit"].astype(str) != spec["not_unit"]]
+            rows = other if not other.empty else rows
         if "product" in rows:
             rows = rows[rows["product"].astype(str).isin(["TOTAL", ""])]
         period = str(p["end_year"])
@@ -74,14 +75,15 @@ def _front_figures(figures: pd.DataFrame, config) -> list[dict]:
         if kind == "percent":
             text = percent(float(value))
         elif kind == "money":   # in the unit the row is recorded in: a currency code
-            text = amount(float(value), str(r["unit"]))   # as the summary prints the same figure
+            text = amount(float(value), str(r["unit"]), signed=spec.get("signed", False))   # as the summary prints the same figure
         elif kind == "country":
             text = display_name(str(value))
         else:
             text = f"{float(value):,.0f}"
-        label = spec["label"].format(period=r["period"], partner=display_name(p["partner"]),
-                                     partner_pos=possessive(p["partner"]), comparison_pos=possessive(p.get("comparison", "USA")),
-                                     reporter=display_name(p["reporter"]), reporter_pos=possessive(p["reporter"]))
+        template = spec["label_one" if kind == "count" and float(value) == 1 and "label_one" in spec else "label"]
+        label = template.format(period=r["period"], partner=display_name(p["partner"]), partner_the=the(p["partner"]),
+                                partner_pos=possessive(p["partner"]), comparison_pos=possessive(p.get("comparison", "USA")),
+                                reporter=display_name(p["reporter"]), reporter_pos=possessive(p["reporter"]))
         out.append({"value": text, "label": label[:1].upper() + label[1:]})
     return out
 
@@ -95,11 +97,12 @@ FRONT_FIGURES = [
     {"indicator": "trade_value", "partner": "{partner}", "flow": "total", "unit": "USD", "kind": "money",
      "latest": True, "label": "{reporter}–{partner} trade, {period}"},
     {"indicator": "balance", "partner": "{partner}", "flow": "balance", "kind": "money",
-     "label": "{reporter_pos} balance with {partner}, {period}", "not_unit": "USD"},
+     "label": "{reporter_pos} balance with {partner_the}, {period}", "not_unit": "USD", "signed": True},
     {"indicator": "top_destination", "partner": "WLD", "flow": "export", "unit": "ISO3", "kind": "country",
      "label": "Top export destination, {period}"},
     {"indicator": "dependent_groups", "partner": "{partner}", "flow": "import", "unit": "count", "kind": "count",
-     "label": "import groups meeting both dependency tests, {period}"},
+     "label": "import groups meeting both dependency tests, {period}",
+     "label_one": "import group meeting both dependency tests, {period}"},
 ]
 
 
