@@ -103,3 +103,36 @@ def test_labels_and_the_section_left_out_read_with_articles_and_one_year():
     t = prose.table(mirror_gap(_frame([("USA", "CHN", "import", "2022", 5e9), ("CHN", "USA", "export", "2022", 5e9)]), "USA", "CHN"), "USA", "CHN")
     assert t["caption"] == "Trade between the United States and China as each reports it, in US dollars"
     assert "The United States' figure (US$ bn)" in t["df"].columns
+
+
+def test_germany_china_2022_is_not_drawn_as_one_bar_and_a_sliver_but_said(root):
+    """Both sides' all-goods reports overlap in 2022 only (the one Comtrade file holding China's and Germany's), and
+    the two gaps, from the raw file: Germany's imports 206.6 bn vs China's exports 116.2 bn (+77.8%), Germany's exports
+    113.3 bn vs China's imports 111.4 bn (+1.7%): a bar of 1.7 beside one of 77.8 read as a single bar."""
+    with open(root / "data" / "comtrade" / "china_germany_usa_all_partners_2022.csv", encoding="latin-1", newline="") as fh:
+        raw = {(r["reporterISO"], r["partnerISO"], r["flowCode"]): float(r["primaryValue"]) for r in csv.DictReader(fh)
+               if {r["reporterISO"], r["partnerISO"]} == {"DEU", "CHN"}}
+    rows = [("DEU", "CHN", "import", "2022", raw[("DEU", "CHN", "M")]), ("DEU", "CHN", "export", "2022", raw[("DEU", "CHN", "X")]),
+            ("CHN", "DEU", "export", "2022", raw[("CHN", "DEU", "X")]), ("CHN", "DEU", "import", "2022", raw[("CHN", "DEU", "M")])]
+    mirror = mirror_gap(_frame(rows), "DEU", "CHN")
+    gaps = mirror.set_index("flow")["gap_pct"]
+    assert round(gaps["import"], 1) == 77.8 and round(gaps["export"], 1) == 1.7 and len(mirror) == 2
+    words = prose.chart_words("DEU", "CHN", mirror)
+    assert words["one_year"] and words["chart"] is None
+    assert prose.one_year(mirror, "DEU", "CHN").text == (
+        "China's own reports of its trade with Germany overlap with Germany's in 2022 only, so the gap cannot be followed "
+        "over time; the year's two gaps (Germany's imports against China's exports, Germany's exports against China's "
+        "imports) differ too much in size for bars to show both, and are given in the table.")
+    one = mirror[mirror["flow"] == "import"]
+    assert prose.chart_words("DEU", "CHN", one)["chart"] is None   # one bar is no chart
+    assert prose.one_year(one, "DEU", "CHN").text.endswith(
+        "the one comparison both sides allow, Germany's imports against China's exports, is given in the table.")
+
+
+def test_comparable_gaps_keep_their_bars_and_several_years_their_lines():
+    # Japan–China 2022 as the default briefing shows it: −21.6% and +9.3%, both bars readable
+    mirror = mirror_gap(_frame([("JPN", "CHN", "export", "2022", 78.4e9), ("CHN", "JPN", "import", "2022", 100e9),
+                                ("JPN", "CHN", "import", "2022", 109.3e9), ("CHN", "JPN", "export", "2022", 100e9)]), "JPN", "CHN")
+    assert prose.chart_words("JPN", "CHN", mirror)["chart"] == "bars"
+    rows = [("JPN", "NLD", "import", y, 110e9) for y in ("2021", "2022")] + [("NLD", "JPN", "export", y, 100e9) for y in ("2021", "2022")]
+    assert prose.chart_words("JPN", "NLD", mirror_gap(_frame(rows), "JPN", "NLD"))["chart"] == "lines"

@@ -34,6 +34,13 @@ class Briefing:
             raise ValueError("open_briefing(..., reporter=...) is needed to know the reporter's currency")
         return currency_of(self.trade, self.reporter)
 
+    @property
+    def home_currency(self) -> str | None:
+        """The currency the reporter uses (CLDR's legal tender at the end of the briefing's last year): euros for
+        Germany, whose UN Comtrade data are in US dollars; None for an area that is not a country."""
+        from tradebrief.indicators.currency import home_currency
+        return home_currency(self.reporter, self.years[1] if self.years else None) if self.reporter else None
+
     def money(self, value: float, scale: str | None = None, digits: int = 1, signed: bool = False) -> str:
         return formatting.money(value, self.currency, scale=scale, digits=digits, signed=signed)
 

@@ -138,3 +138,51 @@ def rates_supplied(fx: pd.DataFrame, quote: str, base: str = USD, frequency: str
     out = r.groupby(runs).agg(source=("source", "first"), method=("method", "first"), first=("period", "first"),
                               last=("period", "last"), periods=("period", "size"))
     return out[columns].reset_index(drop=True)
+
+
+def home_currency(reporter: str, year: int | None = None) -> str | None:
+    """The currency a country uses: the legal tender CLDR (through Babel) lists for its territory on 31 December of
+    ``year`` (today when None), the ISO 3166 alpha-2 code read from pycountry. None for a code that is not a
+    country (``WLD``, ``EU``) or a territory with no tender currency. E.g. ``home_currency("DEU", 2022)`` -> "EUR",
+    ``home_currency("HRV", 2022)`` -> "HRK" (Croatia joined the euro in 2023)."""
+    import datetime
+
+    import pycountry
+    from babel.numbers import get_territory_currencies
+    country = pycountry.countries.get(alpha_3=str(reporter).upper())
+    if country is None:
+        return None
+    day = datetime.date(int(year), 12, 31) if year is not None else None
+    tender = get_territory_currencies(country.alpha_2, start_date=day, end_date=day, tender=True)
+    return tender[0] if tender else None
+
+
+def home_values(values: pd.DataFrame, rates: pd.DataFrame, home: str) -> pd.DataFrame:
+    """One partner's trade (``values``: ``trade_values`` rows, any currency) in ``home`` per period: columns
+    period, ``total_home``, ``balance_home`` (exports − imports) and ``per_usd``, the units of ``home`` per US
+    dollar applied (``convert``: through the dollar at each year's rate). Every period of ``values`` is kept; one
+    without both rates has NaN (the caller says so in words, never drops it)."""
+    converted = convert(values, rates, home)
+    converted = converted[converted["currency"] == home]
+    wide = converted.pivot_table(index="period", columns="flow", values="value").reindex(columns=["export", "import", "total"])
+    periods = sorted(set(values["period"].astype(str)))
+    wide = wide.reindex(periods)
+    per_usd = usd_rates(rates)
+    per_usd = per_usd[per_usd["currency"] == home].set_index("period")["per_usd"]
+    out = pd.DataFrame({"period": periods, "total_home": wide["total"].to_numpy(),
+                        "balance_home": (wide["export"] - wide["import"]).to_numpy()})
+    out["per_usd"] = out["period"].map(per_usd).where(out["total_home"].notna())
+    return out
+
+
+def quoted_rate(per_usd: pd.Series, methods: pd.Series, home: str) -> tuple[pd.Series, str]:
+    """The rates the way round their publisher quotes the pair, and the unit: the ECB quotes US dollars per euro
+    ("USD per EUR", about 1.05 in 2022; economists write EUR/USD the same way), so a rate from the ECB's own dollar
+    quote (method "mean of daily ECB rates") is shown that way round — the reciprocal of the euros per dollar
+    applied, which ``sources.ecb`` averages from the daily reciprocals (1.0507 in 2022, against 1.0530 for the mean of
+    the ECB's daily dollar quotes); cross rates and FRED's are units of ``home`` per US dollar ("CNY per USD").
+    ``per_usd``: units of ``home`` per dollar; ``methods``: the method of each rate."""
+    from tradebrief.sources.ecb import METHOD_DIRECT
+    if len(methods) and methods.dropna().astype(str).eq(METHOD_DIRECT).all():
+        return 1.0 / per_usd, f"{USD} per {home}"
+    return per_usd, f"{home} per {USD}"

@@ -1,6 +1,7 @@
 """The bilateral section's heading, sentences and captions: the pair's trade in the reporter's currency and in
 US dollars, how it compares with its high, which exchange rates were applied, and which years or flows are
-missing (``prose.gaps``).
+missing (``prose.gaps``); for a reporter whose data are in another currency than its own (Germany's UN Comtrade
+dollars), the latest year in its own currency (``in_home_currency``).
 
 From the pair's ``trade_values``, their ``to_usd`` conversion and the rate applied each year. Each paragraph
 function returns a ``Paragraph`` (text plus quoted key figures, see ``prose.paragraph``). The distance to the
@@ -10,6 +11,7 @@ the latest, period "<high>-<latest>").
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -18,32 +20,39 @@ from tradebrief.names import name, possessive, the, years
 from tradebrief.prose.gaps import missing_flows
 from tradebrief.prose.paragraph import Paragraph, Quote
 
-__all__ = ["heading", "intro", "chart_title", "level", "exchange_rates", "table_caption", "in_words", "missing_flows"]
+__all__ = ["heading", "intro", "chart_title", "level", "exchange_rates", "table_caption", "in_words", "missing_flows",
+           "in_home_currency"]
 
 
-def in_words(currency: str) -> str:
-    """The currencies the section shows: "US dollars", or "Japanese yen and US dollars"."""
-    return "US dollars" if currency == "USD" else f"{currency_name(currency)} and US dollars"
+def in_words(currency: str, home: str | None = None) -> str:
+    """The currencies the section shows: "US dollars", "Japanese yen and US dollars", or with the reporter's own
+    currency beside data published in another, "US dollars and euros"."""
+    names = ([] if currency == "USD" else [currency_name(currency)]) + ["US dollars"]
+    return listing(names + ([currency_name(home)] if home and home not in (currency, "USD") else []))
 
 
-def heading(reporter: str, partner: str, currency: str) -> str:
-    return f"{possessive(reporter, True)} trade with {the(partner)} in {in_words(currency)}"
+def heading(reporter: str, partner: str, currency: str, home: str | None = None) -> str:
+    return f"{possessive(reporter, True)} trade with {the(partner)} in {in_words(currency, home)}"
 
 
-def intro(reporter: str, partner: str, currency: str) -> Paragraph:
+def intro(reporter: str, partner: str, currency: str, home: str | None = None) -> Paragraph:
+    also = ""
+    if home and home not in (currency, "USD"):
+        also = (f"; total and balance also in {currency_name(home)}, {possessive(reporter)} currency, at the annual average "
+                "exchange rate of each year")
     if currency == "USD":
         return Paragraph(f"Exports, imports, total and balance with {the(partner)}, in US dollars as {possessive(reporter)} "
-                         "statistics report them.")
+                         f"statistics report them{also}.")
     return Paragraph(f"Exports, imports, total and balance with {the(partner)}, in {currency_name(currency)} as "
-                     f"{the(reporter)} publishes them and in US dollars at the annual average exchange rate of each year.")
+                     f"{the(reporter)} publishes them and in US dollars at the annual average exchange rate of each year{also}.")
 
 
 def chart_title(reporter: str, partner: str) -> str:
     return f"{possessive(reporter, True)} trade with {the(partner)}"
 
 
-def table_caption(reporter: str, partner: str, currency: str) -> str:
-    return f"{name(reporter)}–{name(partner)} trade in {in_words(currency)}"
+def table_caption(reporter: str, partner: str, currency: str, home: str | None = None) -> str:
+    return f"{name(reporter)}–{name(partner)} trade in {in_words(currency, home)}"
 
 
 def level(usd_totals: pd.Series, own_totals: pd.Series, rates: pd.Series, reporter: str, partner: str, currency: str) -> Paragraph:
@@ -86,3 +95,31 @@ def exchange_rates(methods: pd.DataFrame, missing: list[str], currency: str) -> 
         those = "that year is" if len(missing) == 1 else "those years are"
         text += f" No exchange rate is loaded for {listing(sorted(missing))}, so {those} shown in {currency_name(currency)} only."
     return Paragraph(text.strip())
+
+
+def in_home_currency(home_values: pd.DataFrame, rate_unit: str, reporter: str, partner: str, home: str, currency: str,
+                     publisher: str) -> Paragraph:
+    """The latest year's bilateral trade in the reporter's own currency ``home`` and the rate applied, and the years
+    without a rate said in words: "In euros, bilateral trade was **€305 billion in 2022**, at the
+    European Central Bank's average rate for the year, 1.05 US dollars per euro." ``home_values``: ``indicators.currency.home_values`` rows
+    (period, total_home, home_rate: the rate as quoted in ``rate_unit``, "USD per EUR"); ``currency``: the data's currency,
+    in which the years without a rate stay; ``publisher``: who published the rates ("European Central Bank (ECB)")."""
+    rows = home_values.assign(period=home_values["period"].astype(str)).sort_values("period")
+    have = rows[rows["total_home"].notna() & rows["home_rate"].notna()]
+    missing = sorted(set(rows["period"]) - set(have["period"]))
+    text, quotes = "", []
+    if len(have):
+        last = have.iloc[-1]
+        period, value, rate = str(last["period"]), float(last["total_home"]), round(float(last["home_rate"]), 4)
+        who = re.sub(r"\s*\([^)]*\)\s*$", "", publisher).strip()   # "European Central Bank (ECB)" -> its name
+        quote, base = rate_unit.split(" per ")
+        text = (f"In {currency_name(home)}, bilateral trade was **{amount(value, home)} in {period}**, at the "
+                f"{who + chr(39) + 's ' if who else ''}average rate for the year, {rate:,.2f} {currency_name(quote)} per "
+                f"{currency_name(base, plural=False)}.")
+        quotes = [Quote("trade_value", reporter, partner, "total", period, value, home, amount(value, home)),
+                  Quote("exchange_rate", reporter, "USA", "none", period, rate, rate_unit, f"{rate:,.2f}")]
+    if missing:
+        those = "that year is" if len(missing) == 1 else "those years are"
+        text += (f" No {currency_name(home, plural=False)} rate is loaded for {listing(missing)}, so {those} shown in "
+                 f"{currency_name(currency)} only.")
+    return Paragraph(text.strip(), tuple(quotes))

@@ -26,6 +26,7 @@ MIRROR_FLOW = {"import": "export", "export": "import"}
 AGREE = 2.0      # percent: a gap this small is agreement
 FREIGHT = 10.0   # percent: the most that freight and insurance (CIF against FOB) plausibly explain
 TREND = 2.0      # percentage points: a gap this much wider or narrower than in the first year has changed
+SLIVER = 0.1     # a bar under a tenth of the longest is a sliver at the briefing's chart width: not charted
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +56,30 @@ def flow_labels(reporter: str, partner: str) -> dict[str, str]:
 
 
 def chart_words(reporter: str, partner: str, mirror: pd.DataFrame) -> dict:
+    """Title and axis of the mirror chart, and which chart: ``chart`` = "lines" over several years, "bars" for one
+    year's two flows, None where a chart would mislead: a single comparison (one bar is no chart), or one year's two
+    gaps so different in size that the smaller bar would be under ``SLIVER`` of the longer (Germany–China 2022,
+    +77.8% and +1.7%, drew as one bar); ``one_year`` then says why in words (``one_year``)."""
     one_year = mirror["period"].nunique() == 1
     title = f"Mirror statistics: {the(reporter)} and {the(partner)} as each reports the other"
+    gaps = mirror["gap_pct"].abs()
+    readable = len(mirror) > 1 and gaps.min() >= SLIVER * gaps.max()
     return {"title": title + (f", {mirror['period'].iloc[0]}" if one_year else ""),
-            "axis": f"{possessive(reporter, capital=True)} figure vs {possessive(partner)} (%)", "one_year": one_year}
+            "axis": f"{possessive(reporter, capital=True)} figure vs {possessive(partner)} (%)", "one_year": one_year,
+            "chart": "lines" if not one_year else "bars" if readable else None}
+
+
+def one_year(mirror: pd.DataFrame, reporter: str, partner: str) -> Paragraph:
+    """Why a one-year comparison has no chart (``chart_words``: a single comparison, or gaps so different in size
+    that one bar would be a sliver): both sides' reports overlap in one year, so no gap can be followed over time,
+    and the table below holds the year's comparisons, each with its sign. ``mirror``: ``mirror_gap`` rows, one period."""
+    year = str(mirror["period"].iloc[0])
+    flows = [f for f in ("import", "export") if (mirror["flow"] == f).any()]
+    named = [f"{possessive(reporter)} {f}s against {possessive(partner)} {MIRROR_FLOW[f]}s" for f in flows]
+    why = (f"the year's two gaps ({named[0]}, {named[1]}) differ too much in size for bars to show both, and are given in "
+           "the table" if len(flows) == 2 else f"the one comparison both sides allow, {named[0]}, is given in the table")
+    return Paragraph(f"{possessive(partner, capital=True)} own reports of its trade with {the(reporter)} overlap with "
+                     f"{possessive(reporter)} in {year} only, so the gap cannot be followed over time; {why}.")
 
 
 def table(mirror: pd.DataFrame, reporter: str, partner: str) -> dict:
