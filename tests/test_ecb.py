@@ -40,9 +40,9 @@ def test_2025_yen_per_dollar_is_the_mean_of_daily_cross_rates(ecb_rows, ecb_tabl
     expected = statistics.fmean(daily_cross(ecb_rows, "JPY", "2025"))
     assert math.isclose(ecb_table[("JPY", "A", "2025")], expected, rel_tol=1e-12)
     assert round(expected, 2) == 149.66  # the figure
-    # euros per dollar: the mean of the daily inverse of the ECB's USD quote
-    assert math.isclose(ecb_table[("EUR", "A", "2025")],
-                        statistics.fmean(1 / float(r["USD"]) for r in ecb_rows if r["Date"].startswith("2025")), rel_tol=1e-12)
+    # the euro as the ECB quotes it, US dollars per euro: the mean of its daily quotation (its published annual average)
+    assert math.isclose(ecb_table[("USD", "A", "2025")],
+                        statistics.fmean(float(r["USD"]) for r in ecb_rows if r["Date"].startswith("2025")), rel_tol=1e-12)
     march = statistics.fmean(daily_cross(ecb_rows, "KRW", "2026-03"))
     assert math.isclose(ecb_table[("KRW", "M", "2026-03")], march, rel_tol=1e-12)
 
@@ -117,4 +117,5 @@ def test_the_usd_check_names_the_method_of_the_reporters_own_rate(dataset):
     cmp = usd_vs_comtrade(dataset.trade, rates, "JPN", currency="JPY").set_index(["period", "flow"])
     assert cmp.loc[("2024", "export"), "rate_method"] == "mean of 12 monthly averages"  # FRED's, not the ECB's AUD
     assert cmp.loc[("2018", "import"), "rate_method"] == "official annual average"
-    assert set(rates_for(rates, "JPY")["quote"]) == {"JPY"} and set(rates_for(rates, "EUR")["quote"]) == {"EUR"}
+    assert set(rates_for(rates, "JPY")["quote"]) == {"JPY"}
+    assert set(zip(rates_for(rates, "EUR")["base"], rates_for(rates, "EUR")["quote"])) == {("EUR", "USD")}   # dollars per euro

@@ -45,9 +45,9 @@ def ecb_daily_usd_per_eur(year: int) -> list[float]:
 def expected_2022() -> dict[str, float]:
     raw, daily = germany_china_2022(), ecb_daily_usd_per_eur(2022)
     assert len(daily) == 257   # the ECB's TARGET business days of 2022
-    eur_per_usd = mean(1.0 / d for d in daily)
-    return {"total": (raw["X"] + raw["M"]) * eur_per_usd, "balance": (raw["X"] - raw["M"]) * eur_per_usd,
-            "usd_per_eur": 1.0 / eur_per_usd, "ecb_mean_usd_per_eur": mean(daily)}
+    usd_per_eur = mean(daily)   # the ECB's own annual average of its daily quotation
+    return {"total": (raw["X"] + raw["M"]) / usd_per_eur, "balance": (raw["X"] - raw["M"]) / usd_per_eur,
+            "usd_per_eur": usd_per_eur}
 
 
 def test_the_currency_a_country_uses_comes_from_cldr():
@@ -58,9 +58,8 @@ def test_the_currency_a_country_uses_comes_from_cldr():
 
 def test_germany_2022_in_euros_from_the_raw_files(dataset):
     e = expected_2022()
-    # by hand: 319,986,354,559 dollars × 0.95177 euros per dollar ≈ €304.55 billion
-    assert round(e["total"] / 1e9, 1) == 304.6 and round(e["usd_per_eur"], 4) == 1.0507
-    assert round(e["ecb_mean_usd_per_eur"], 4) == 1.0530   # the ECB's own annual average: the same 1.05 when printed
+    # by hand: 319,986,354,559 dollars ÷ 1.0530 dollars per euro (the ECB's published 2022 average) ≈ €303.9 billion
+    assert round(e["total"] / 1e9, 1) == 303.9 and round(e["usd_per_eur"], 4) == 1.0530
     from tradebrief import indicators as ind
     values = ind.trade_values(dataset.trade, "DEU", currency="USD", start=2022, end=2022).query("partner == 'CHN'")
     fx = ind.annual_rates(dataset.fx)
@@ -72,7 +71,7 @@ def test_germany_2022_in_euros_from_the_raw_files(dataset):
     assert math.isclose(row["balance_home"], e["balance"], rel_tol=1e-9)
     assert math.isclose(row["home_rate"], e["usd_per_eur"], rel_tol=1e-9)
     words = bilateral.in_home_currency(table.assign(home_rate=rate), unit, "DEU", "CHN", "EUR", "USD", "European Central Bank (ECB)")
-    assert words.text == ("In euros, bilateral trade was **€305 billion in 2022**, at the European Central Bank's average rate "
+    assert words.text == ("In euros, bilateral trade was **€304 billion in 2022**, at the European Central Bank's average rate "
                           "for the year, 1.05 US dollars per euro.")
     quoted = {(q.indicator, q.unit): q.value for q in words.quotes}
     assert math.isclose(quoted[("trade_value", "EUR")], e["total"], rel_tol=1e-9)

@@ -6,7 +6,9 @@ quoted that day; each line ends in a comma (an empty last column).
 
 The canonical FX table holds rates against the US dollar, the unit every conversion in tradebrief goes
 through (``indicators.currency``): for each currency X and day, X per USD = (X per EUR) ÷ (USD per EUR),
-and euros per dollar = 1 ÷ (USD per EUR). **Averaging:** the monthly and annual rates are the arithmetic
+while the euro keeps the ECB's own quotation, US dollars per euro (its average is the ECB's published annual
+average, 1.0530 in 2022; averaging the daily euros per dollar instead would give the inverse of 1.0507, and
+Germany's 2022 trade with China €305 billion instead of €304 billion). **Averaging:** the monthly and annual rates are the arithmetic
 mean of these daily rates over the ECB's business days in the month or year (cross first, then average,
 as the Federal Reserve's annual averages are means of daily rates; averaging the two euro rates first and
 dividing after gives 149.60 instead of 149.66 yen per dollar in 2025). A period gets an average only when
@@ -70,10 +72,11 @@ def _over(periods: pd.PeriodIndex, last_day: pd.Timestamp) -> pd.Series:
 
 
 def per_dollar(daily: pd.DataFrame) -> pd.DataFrame:
-    """Daily units of each currency per 1 US dollar (euro included, the dollar left out)."""
+    """Daily units of each currency per 1 US dollar (the dollar left out), and in column EUR the ECB's own
+    quotation: US dollars per euro (``averages`` records it as base EUR, quote USD)."""
     quotes = daily.drop(columns=["_line"])
     crosses = quotes.drop(columns=[USD]).div(quotes[USD], axis=0)
-    crosses[EUR] = 1.0 / quotes[USD]
+    crosses[EUR] = quotes[USD]
     return crosses
 
 
@@ -99,8 +102,10 @@ def averages(daily: pd.DataFrame, known: frozenset[str] | None = None) -> pd.Dat
         long["frequency"] = frequency
         parts.append(long)
     out = pd.concat(parts, ignore_index=True)
+    euro = out["quote"] == EUR   # US dollars per euro, as the ECB publishes it
     out["base"] = USD
-    out["method"] = out["quote"].map(lambda q: METHOD_DIRECT if q == EUR else METHOD_CROSS)
+    out.loc[euro, ["base", "quote"]] = [EUR, USD]
+    out["method"] = euro.map(lambda e: METHOD_DIRECT if e else METHOD_CROSS)
     return out
 
 
