@@ -178,9 +178,9 @@ def home_values(values: pd.DataFrame, rates: pd.DataFrame, home: str) -> pd.Data
 def quoted_rate(per_usd: pd.Series, methods: pd.Series, home: str) -> tuple[pd.Series, str]:
     """The rates the way round their publisher quotes the pair, and the unit: the ECB quotes US dollars per euro
     ("USD per EUR", about 1.05 in 2022; economists write EUR/USD the same way), so a rate from the ECB's own dollar
-    quote (method "mean of daily ECB rates") is shown that way round — the reciprocal of the euros per dollar
-    applied, which ``sources.ecb`` averages from the daily reciprocals (1.0507 in 2022, against 1.0530 for the mean of
-    the ECB's daily dollar quotes); cross rates and FRED's are units of ``home`` per US dollar ("CNY per USD").
+    quote (method "mean of daily ECB rates") is shown that way round — the ECB's own annual average, which
+    ``sources.ecb`` records as published (1.0530 in 2022); cross rates and FRED's are units of ``home`` per US dollar
+    ("CNY per USD").
     ``per_usd``: units of ``home`` per dollar; ``methods``: the method of each rate."""
     from tradebrief.sources.ecb import METHOD_DIRECT
     if len(methods) and methods.dropna().astype(str).eq(METHOD_DIRECT).all():

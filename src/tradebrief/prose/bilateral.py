@@ -100,7 +100,7 @@ def exchange_rates(methods: pd.DataFrame, missing: list[str], currency: str) -> 
 def in_home_currency(home_values: pd.DataFrame, rate_unit: str, reporter: str, partner: str, home: str, currency: str,
                      publisher: str) -> Paragraph:
     """The latest year's bilateral trade in the reporter's own currency ``home`` and the rate applied, and the years
-    without a rate said in words: "In euros, bilateral trade was **€305 billion in 2022**, at the
+    without a rate said in words: "In euros, bilateral trade was **€304 billion in 2022**, at the
     European Central Bank's average rate for the year, 1.05 US dollars per euro." ``home_values``: ``indicators.currency.home_values`` rows
     (period, total_home, home_rate: the rate as quoted in ``rate_unit``, "USD per EUR"); ``currency``: the data's currency,
     in which the years without a rate stay; ``publisher``: who published the rates ("European Central Bank (ECB)")."""
