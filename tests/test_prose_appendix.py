@@ -34,9 +34,11 @@ def test_china_us_briefing_does_not_draw_on_chinas_critical_minerals_file():
 
 
 def test_rates_are_used_only_for_a_currency_that_is_converted():
-    fx = pd.DataFrame({"period": ["2021", "2022"], "quote": ["JPY", "JPY"], "source": ["a.csv", "b.csv"]})
+    fx = pd.DataFrame({"period": ["2021", "2022", "2022"], "base": ["USD", "USD", "EUR"], "quote": ["JPY", "JPY", "USD"],
+                       "source": ["a.csv", "b.csv", "eurofxref-hist.csv"]})
     assert rate_files_used(fx, "USD", 2022, 2022) == set()
     assert rate_files_used(fx, "JPY", 2022, 2022) == {"b.csv"}
+    assert rate_files_used(fx, "EUR", 2022, 2022) == {"eurofxref-hist.csv"}   # quoted as the ECB does: dollars per euro
 
 
 def _file(path):

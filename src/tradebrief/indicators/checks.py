@@ -91,4 +91,5 @@ def rate_files_used(fx: pd.DataFrame, currency: str, start_year: int, end_year: 
     if currency == "USD" or fx is None or fx.empty:
         return set()
     year = fx["period"].astype(str).str.slice(0, 4).astype(int)
-    return set(fx.loc[fx["quote"].eq(currency) & year.between(int(start_year), int(end_year)), "source"].astype(str))
+    either_way = fx["quote"].eq(currency) | (fx["base"].eq(currency) & fx["quote"].eq("USD"))   # the ECB quotes dollars per euro
+    return set(fx.loc[either_way & year.between(int(start_year), int(end_year)), "source"].astype(str))
