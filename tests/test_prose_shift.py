@@ -113,3 +113,31 @@ def test_every_drawn_panel_reads_well_and_quotes_what_it_prints(panel):
         assert unquoted_numbers(para, years_allowed(s, e) | {"12"}) == [], para
         assert_quotes_within(para, s, e)
     assert ind.top_partner(f["values"], "export")["leader"].map(lambda x: x not in ("WLD", "EU", "S19")).all()
+
+
+def test_the_pair_on_rolling_sums_when_neither_led():
+    """Korea and Taiwan in Japan's 12-month sums (China and the US held the top spot): shares of the latest window
+    and the swaps, computed here by hand from the frame."""
+    months = ["2018-10", "2018-11", "2018-12", "2019-01"]
+    world, kor, twn = [1000.0] * 4, [70.0, 60.0, 62.0, 71.0], [65.0, 66.0, 61.0, 60.0]
+    rows = [(p, m, v) for p, vals in (("WLD", world), ("KOR", kor), ("TWN", twn)) for m, v in zip(months, vals)]
+    rolling = pd.DataFrame([{"reporter": "JPN", "partner": p, "flow": "export", "period": m, "value": v} for p, m, v in rows])
+    p = shift.rolling_pair(rolling, "JPN", "KOR", "TWN", {"CHN", "USA"})
+    # KOR ahead in Oct, TWN in Nov, KOR in Dec: two swaps, the last in Dec 2018; latest window 71/1000 = 7.1%, 60/1000 = 6.0%
+    assert p.text == ("In the 12 months to Jan 2019, South Korea took 7.1% of Japan's exports and Taiwan 6.0%; the two "
+                      "swapped places twice, last in Dec 2018 (to South Korea).")
+    assert {(q.partner, q.value) for q in p.quotes if q.indicator == "share_12m"} == {("KOR", 7.1), ("TWN", 6.0)}
+    steady = rolling.assign(value=rolling["value"].where(rolling["partner"] != "TWN", 10.0))
+    assert shift.rolling_pair(steady, "JPN", "KOR", "TWN", {"CHN", "USA"}).text.endswith(
+        "; South Korea was ahead in every 12-month period shown.")
+    assert shift.rolling_pair(rolling, "JPN", "CHN", "USA", {"CHN", "USA"}).text == ""   # the top-spot story tells it
+    assert shift.rolling_pair(rolling, "JPN", "KOR", "DEU", {"CHN", "USA"}).text == ""   # no monthly series for Germany
+
+
+def test_the_pair_is_read_in_the_last_window_all_three_series_hold():
+    months = ["2019-04", "2019-05", "2019-12"]
+    rows = [("WLD", "2019-04", 1000.0), ("WLD", "2019-05", 1000.0), ("KOR", "2019-04", 70.0), ("KOR", "2019-05", 71.0),
+            ("TWN", "2019-04", 60.0), ("TWN", "2019-05", 61.0), ("CHN", months[2], 190.0)]   # China's own file runs on
+    rolling = pd.DataFrame([{"reporter": "JPN", "partner": p, "flow": "export", "period": m, "value": v} for p, m, v in rows])
+    assert shift.rolling_pair(rolling, "JPN", "KOR", "TWN", {"CHN", "USA"}).text.startswith(
+        "In the 12 months to May 2019, South Korea took 7.1% of Japan's exports and Taiwan 6.1%")

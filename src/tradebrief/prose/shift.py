@@ -15,7 +15,7 @@ from tradebrief.names import name, possessive, the, years
 from tradebrief.prose.paragraph import EMPTY, SHARE_DECIMALS, Paragraph, Quote
 
 __all__ = ["intro", "chart_title", "annual_changes", "pair_standing", "monthly_lead", "no_monthly", "mixed_sources",
-           "rolling_changes", "month", "changes_caption", "event_labels", "one_year"]
+           "rolling_changes", "rolling_pair", "month", "changes_caption", "event_labels", "one_year"]
 
 
 def month(period: str, long: bool = False) -> str:
@@ -181,4 +181,38 @@ def rolling_changes(rolling_crossings: pd.DataFrame, first_leader: str, reporter
             text += f" In {close} of these months the new leader was ahead by less than {close_pct:g}% of its exports, close to a tie."
         else:
             text += f" Each time the new leader was ahead by at least {close_pct:g}% of its exports."
+    return Paragraph(text, quotes)
+
+
+def rolling_pair(rolling: pd.DataFrame, reporter: str, partner: str, comparison: str, leaders: set[str]) -> Paragraph:
+    """Where the briefing's own pair stands on 12-month rolling sums when it is not the story of the top spot
+    (``leaders``: the countries that held it): each one's share of exports in the latest 12 months and how often the
+    two swapped places (``pair_crossings``). Empty when both led at some point (``rolling_changes`` tells it) or
+    when the monthly data lack either."""
+    from tradebrief.indicators.shift import pair_crossings
+    exports = rolling[rolling["flow"] == "export"]
+    held = set(exports["partner"])
+    if {partner, comparison} <= set(leaders) or not {partner, comparison, "WLD"} <= held:
+        return EMPTY
+    periods = [set(exports.loc[exports["partner"] == p, "period"]) for p in (partner, comparison, "WLD")]
+    held_by_all = set.intersection(*periods)   # one file may run on for some partners (China's series to Dec 2019)
+    if not held_by_all:
+        return EMPTY
+    last = max(held_by_all)
+    at = exports[exports["period"] == last].set_index("partner")["value"]
+    shares = {p: round(100 * float(at[p]) / float(at["WLD"]), SHARE_DECIMALS) for p in (partner, comparison)}
+    quotes = tuple(Quote("share_12m", reporter, p, "export", str(last), s, "percent", percent(s)) for p, s in shares.items())
+    text = (f"In the 12 months to {month(last)}, {the(partner)} took {percent(shares[partner])} of {possessive(reporter)} "
+            f"exports and {the(comparison)} {percent(shares[comparison])}")
+    both = exports[exports["partner"].isin([partner, comparison])]
+    common = set(both.loc[both["partner"] == partner, "period"]) & set(both.loc[both["partner"] == comparison, "period"])
+    swaps = pair_crossings(both[both["period"].isin(common)], partner, comparison)
+    ahead = partner if shares[partner] >= shares[comparison] else comparison
+    if swaps.empty:
+        text += f"; {the(ahead)} was ahead in every 12-month period shown."
+    else:
+        last_swap = swaps.iloc[-1]
+        text += (f"; the two swapped places {times(len(swaps))}, last in {month(str(last_swap['period']))} "
+                 f"(to {the(str(last_swap['ahead']))}).")
+        quotes += (Quote("pair_swaps_12m", reporter, partner, "export", f"{min(common)}/{last}", len(swaps), "count", times(len(swaps))),)
     return Paragraph(text, quotes)
