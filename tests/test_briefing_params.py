@@ -330,7 +330,7 @@ def test_pdf_contents_numbers_match_headings(pdf):
 
     def text(*pages):
         return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    toc = re.findall(r"^\s*(\d+)\. (.+?) \.{3,}", text("-f", "1", "-l", "1"), flags=re.M)   # "10." pushes 1-9 right
+    toc = re.findall(r"^\s*(\d+)\. (.+?) ?\.{3,}", text("-f", "1", "-l", "1"), flags=re.M)   # "10." pushes 1-9 right; a long title meets its dots
     assert len(toc) >= 6
     body = re.sub(r"\s+", " ", text("-f", "2"))
     for number, title in toc:

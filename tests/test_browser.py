@@ -290,10 +290,14 @@ def test_printing_the_html_hides_toggles_and_follows_the_pdf_rules(page):
       return {toggles: [...document.querySelectorAll('details.method, details.method summary')].filter(vis).length,
               phoneSources: [...document.querySelectorAll('.figure-source')].filter(vis).length,
               breaks: secs.map(s => getComputedStyle(s).breakBefore),
+              front: getComputedStyle(document.querySelector('.front')).breakAfter,
+              rules: secs.map(s => getComputedStyle(s.querySelector('h1')).borderTopStyle),
               frames: [...document.querySelectorAll('.tb-table')].map(f => getComputedStyle(f).overflowX),
               notes: [...document.querySelectorAll('.tb-table')].map(f => getComputedStyle(f, '::before').content)};""")
     assert m["toggles"] == 0 and m["phoneSources"] == 0
-    assert m["breaks"] and set(m["breaks"]) == {"page"}       # each section on a new page, as in the PDF
+    # as in the PDF: the cover alone on its page, then sections run on, each opened by a rule (no page left
+    # three-quarters empty after a short section; tests/test_print_layout.py measures the PDF's pages)
+    assert m["front"] == "page" and m["breaks"] and set(m["breaks"]) == {"auto"} and set(m["rules"]) == {"solid"}
     assert set(m["frames"]) == {"visible"} and set(m["notes"]) <= {"none", "normal"}
     pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True})
     import base64
