@@ -53,8 +53,11 @@ def months_words(year: int | str, months: int) -> str:
 
 
 def months_span(year: int | str, months: int) -> str:
-    """The months as an ISO 8601 interval, '2026-01/2026-03' ('2026' for a full year), for key_figures."""
-    return str(year) if months >= 12 else f"{year}-01/{year}-{months:02d}"
+    """The months as an ISO 8601 interval, '2026-01/2026-03', for key_figures ('2026-01' for January alone,
+    '2026' for a full year)."""
+    if months >= 12:
+        return str(year)
+    return f"{year}-01" if months == 1 else f"{year}-01/{year}-{months:02d}"
 
 
 def year_to_date_rows(table: pd.DataFrame, partial_periods: dict[str, str]) -> pd.DataFrame:

@@ -133,18 +133,22 @@ def section(result: pd.DataFrame, reporter: str, partner: str, comparison: str) 
     return join(shares(result, reporter, partner, comparison), top_destination(result, reporter))
 
 
+def _cell(indicator: str, value) -> str:
+    """A table cell: a share to one decimal (as the text prints it), a country by name, "–" where none is held."""
+    if _value(value) is None:
+        return "–"
+    return f"{float(value):.1f}" if indicator == "share" else name(str(value))
+
+
 def table(result: pd.DataFrame, reporter: str) -> pd.DataFrame:
     """The figures as a table: one row per figure, a column for the latest months and one for their base."""
     first = result.iloc[0]
     rows = []
     for r in result.itertuples():
-        if r.indicator == "share":
-            label = f"{name(r.partner)}: share of {possessive(reporter)} {FLOW_WORDS[r.flow]} (%)"
-            fmt = (lambda v: "–" if _value(v) is None else f"{float(v):.1f}")
-        else:
-            label = f"{possessive(reporter, True)} top export destination"
-            fmt = (lambda v: "–" if _value(v) is None else name(str(v)))
-        rows.append({"Figure": label, first["period"]: fmt(r.value), first["base_period"]: fmt(r.base_value)})
+        label = (f"{name(r.partner)}: share of {possessive(reporter)} {FLOW_WORDS[r.flow]} (%)" if r.indicator == "share"
+                 else f"{possessive(reporter, True)} top export destination")
+        rows.append({"Figure": label, first["period"]: _cell(r.indicator, r.value),
+                     first["base_period"]: _cell(r.indicator, r.base_value)})
     return pd.DataFrame(rows, columns=["Figure", first["period"], first["base_period"]])
 
 
