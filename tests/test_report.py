@@ -95,8 +95,10 @@ def test_key_figures_shares_for_every_year(built, dataset):
     out, _ = built
     kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
     assert list(kf.columns) == ["indicator", "reporter", "partner", "flow", "product", "period", "id", "value", "unit", "headline"]
-    # period is always a period and flow always a flow (claim ids and product names have their own columns)
-    assert kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?").all(), kf[~kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?")]
+    # period is always a period and flow always a flow (claim ids and product names have their own columns):
+    # a year, a month, a span of years ("2009-2025") or the latest months of a year ("2026-01/2026-03")
+    period = r"\d{4}(-\d{2})?(-\d{4})?|(\d{4})-01/\3-(0[2-9]|1[01])"
+    assert kf["period"].str.fullmatch(period).all(), kf[~kf["period"].str.fullmatch(period)]
     assert set(kf["flow"]) <= {"export", "import", "total", "balance", "none"}
     assert set(kf.loc[kf.indicator == "claim_verdict", "id"]) >= {"largest_partner", "us_overtook_2023"}
     shares = kf[(kf.indicator == "share") & (kf.flow == "total")]

@@ -2,7 +2,7 @@
 
 A file whose card declares a partial year (``[partial_periods] "2026" = "January–March 2026 only"``)
 holds that year's first months as one annual-frequency total; the dataset sets it aside from the
-full years. These functions take such year-to-date rows (canonical columns plus ``months``, the
+full years (``Dataset.partial``, never ``Dataset.trade``). These functions take such year-to-date rows (canonical columns plus ``months``, the
 number of months from January they hold) and compare the newest with the same months a year
 earlier when a file (or monthly data) holds them, otherwise with the last full year, flagged.
 Pure: tables in, table out.
