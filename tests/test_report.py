@@ -9,7 +9,7 @@ from conftest import ROOT
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
-SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
+SECTIONS = ["Executive summary", "The latest months", "Partner shares of total trade", "The shift in export destinations",
             "Japan's trade with China in Japanese yen and US dollars", "Product-level dependence", "Claims ledger", "Data appendix: sources, coverage and checks",
             "Methods appendix", "Reproducibility stamp"]
 
@@ -43,7 +43,7 @@ def test_pdf_pages_sections_and_china(built):
         assert title in flat, f"section {title!r} missing from the PDF"
     assert "China" in flat and "Page 2 of" in flat
     # sub-sections are numbered within their section (5.1, 5.2, 5.3), not all "5.1"
-    assert "5.1 Exporters' exposure" in flat and "5.2 Fish" in flat and "5.3 Rare earths" in flat
+    assert "6.1 Exporters' exposure" in flat and "6.2 Fish" in flat and "6.3 Rare earths" in flat
 
 
 def test_pdf_fonts_embedded_and_figures_present(built):
@@ -177,7 +177,7 @@ def test_every_number_the_pdf_summary_and_cover_print_is_a_headline_key_figure(b
     text = _pdf_layout_text(out / "briefing.pdf")
     cover = text[text.index("KEY FIGURES"):text.index("Contents")]
     start = text.index("1. Executive summary", text.index("Contents") + len("Contents") + 400)   # the section, not its contents line
-    summary = text[start:text.index("2. Partner shares of total trade", start)]
+    summary = text[start:text.index("2. The latest months", start)]
     for part in (cover, summary):
         body = re.sub(r"^\s*\d+\.\s", " ", part, flags=re.M)   # section and list numbers
         body = re.sub(r"Page \d+ of \d+", " ", body)
