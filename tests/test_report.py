@@ -9,7 +9,7 @@ from conftest import ROOT
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
-SECTIONS = ["Executive summary", "Partner shares of total trade", "The shift in export destinations",
+SECTIONS = ["Executive summary", "The latest months", "Partner shares of total trade", "The shift in export destinations",
             "Japan's trade with China in Japanese yen and US dollars", "Product-level dependence", "Claims ledger", "Data appendix: sources, coverage and checks",
             "Methods appendix", "Reproducibility stamp"]
 
@@ -48,7 +48,7 @@ def test_pdf_pages_sections_and_china(built, name):
         assert title in flat, f"section {title!r} missing from {name}"
     assert "China" in flat and "Page 2 of" in flat
     # sub-sections are numbered within their section (5.1, 5.2, 5.3), not all "5.1"
-    assert "5.1 Exporters' exposure" in flat and "5.2 Fish" in flat and "5.3 Rare earths" in flat
+    assert "6.1 Exporters' exposure" in flat and "6.2 Fish" in flat and "6.3 Rare earths" in flat
 
 
 @pytest.mark.parametrize("name", ["briefing.pdf", "briefing-methods.pdf"])
@@ -101,14 +101,19 @@ def test_key_figures_shares_for_every_year(built, dataset):
     out, _ = built
     kf = pd.read_csv(out / "key_figures.csv", dtype={"period": str})
     assert list(kf.columns) == ["indicator", "reporter", "partner", "flow", "product", "period", "id", "value", "unit", "headline"]
-    # period is always a period and flow always a flow (claim ids and product names have their own columns)
-    assert kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?").all(), kf[~kf["period"].str.fullmatch(r"\d{4}(-\d{2})?(-\d{4})?")]
+    # period is always a period and flow always a flow (claim ids and product names have their own columns):
+    # a year, a month, a span of years ("2009-2025") or the latest months of a year ("2026-01/2026-03")
+    period = r"\d{4}(-\d{2})?(-\d{4})?|(\d{4})-01/\3-(0[2-9]|1[01])"
+    assert kf["period"].str.fullmatch(period).all(), kf[~kf["period"].str.fullmatch(period)]
     assert set(kf["flow"]) <= {"export", "import", "total", "balance", "none"}
     assert set(kf.loc[kf.indicator == "claim_verdict", "id"]) >= {"largest_partner", "us_overtook_2023"}
     shares = kf[(kf.indicator == "share") & (kf.flow == "total")]
     for partner in ("CHN", "USA"):
         years = set(shares[shares.partner == partner]["period"])
-        assert years == {str(y) for y in range(2009, 2026)}, partner
+        # every full year, and the latest months: the annual file's January–March 2026 against the same months of
+        # 2025 in the release of March 2025 data (the cards of data/mof/ name those months)
+        assert {y for y in years if "/" not in y} == {str(y) for y in range(2009, 2026)}, partner
+        assert {y for y in years if "/" in y} == {"2026-01/2026-03", "2025-01/2025-03"}, partner
     assert {"trade_value", "share", "rank", "balance", "hhi_partners", "crossover", "claim_verdict", "import_share_from_partner"} <= set(kf.indicator)
     usd = kf[(kf.indicator == "trade_value") & (kf.unit == "USD") & (kf.partner == "CHN") & (kf.flow == "total") & (kf.period == "2024")]
     raw = _raw_mof_grand_totals()
@@ -181,7 +186,7 @@ def test_every_number_the_pdf_summary_and_cover_print_is_a_headline_key_figure(b
     text = _pdf_layout_text(out / "briefing.pdf")
     cover = text[text.index("KEY FIGURES"):text.index("Contents")]
     start = text.index("1. Executive summary", text.index("Contents") + len("Contents") + 400)   # the section, not its contents line
-    summary = text[start:text.index("2. Partner shares of total trade", start)]
+    summary = text[start:text.index("2. The latest months", start)]
     for part in (cover, summary):
         body = re.sub(r"^\s*\d+\.\s", " ", part, flags=re.M)   # section and list numbers
         body = re.sub(r"Page \d+ of \d+", " ", body)

@@ -7,7 +7,8 @@ Each notebook records its figures with ``KeyFigures``; the build merges them int
 - ``reporter``, ``partner``: ISO 3166 alpha-3 codes (``WLD`` the world total)
 - ``flow``: export, import, total or balance; ``none`` for a number that is not a flow
 - ``product``: commodity group, ``TOTAL`` for all goods
-- ``period``: a year ("2024"), month ("2024-03") or span ("2009-2019")
+- ``period``: a year ("2024"), month ("2024-03"), span ("2009-2019") or the first months of a year,
+  as an ISO 8601 interval ("2026-01/2026-03": the latest months, ``indicators.latest``)
 - ``id``: the claim id for claim verdicts, else empty
 - ``value``, ``unit``: the number (or code/verdict) and its unit
 - ``headline``: ``yes`` when the number is quoted in the briefing's text or cover

@@ -44,6 +44,19 @@ def _partner_reports(cov, p) -> str | None:
     return None
 
 
+def _latest_months(cov, p) -> str | None:
+    """Months after the data's last full year (a partial year a file's card declares, or monthly data), in a
+    briefing that ends with that year: the latest months follow the last full year, not an earlier one."""
+    reporter, end = p["reporter"], int(p["end_year"])
+    full = cov.world_years(reporter)
+    if full and end < max(full):
+        return (f"the latest months follow the data's last full year, {max(full)}, and this briefing ends in {end}")
+    later = [y for y in cov.partial.get(reporter, []) if int(str(y)[:4]) > end] + cov.months_after(reporter, end)
+    if not later:
+        return f"the loaded data hold no months of {possessive(reporter)} trade after {end}"
+    return None
+
+
 def _hs_panel(cov, p) -> str | None:
     """An HS6 panel: the release the parameter hs_panel names, or a CEPII BACI release placed under the
     data folder (``sources.baci_files.find_release``; file names only, so nothing heavy is imported)."""
@@ -78,7 +91,7 @@ def _claims(cov, p) -> str | None:
 
 
 NEEDS = {"pair": _pair, "two_years": _two_years, "product_groups": _product_groups, "partner_reports": _partner_reports,
-         "hs_panel": _hs_panel, "claims": _claims}
+         "latest_months": _latest_months, "hs_panel": _hs_panel, "claims": _claims}
 
 
 def read_sections(path: Path) -> dict[str, dict]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tradebrief.sources.files import sha256_file, source_id
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"   # 3: the set-aside partial years are kept (partial.parquet)
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -61,6 +61,7 @@ def write_cache(entry: Path, ds) -> None:
         ds.fx.to_parquet(tmp / "fx.parquet", index=False)
         ds.supplied.to_parquet(tmp / "supplied.parquet", index=False)
         ds.excluded.to_parquet(tmp / "excluded.parquet", index=False)
+        ds.partial.to_parquet(tmp / "partial.parquet", index=False)
         (tmp / "meta.json").write_text(json.dumps([asdict(f) for f in ds.files], indent=1))
         os.replace(tmp, entry) if not entry.exists() else None
     except OSError:
@@ -77,4 +78,5 @@ def read_cache(entry: Path):
     from tradebrief.sources.dataset import Dataset, FileInfo
     files = [FileInfo(**d) for d in json.loads((entry / "meta.json").read_text())]
     return Dataset(trade=pd.read_parquet(entry / "trade.parquet"), fx=pd.read_parquet(entry / "fx.parquet"), files=files,
-                   supplied=pd.read_parquet(entry / "supplied.parquet"), excluded=pd.read_parquet(entry / "excluded.parquet"))
+                   supplied=pd.read_parquet(entry / "supplied.parquet"), excluded=pd.read_parquet(entry / "excluded.parquet"),
+                   partial=pd.read_parquet(entry / "partial.parquet"))

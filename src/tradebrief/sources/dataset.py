@@ -1,5 +1,9 @@
 """Dataset assembly: load and validate each file, then combine them into one canonical
 table (the vintage rule of ``vintage`` settles overlaps, partial years set aside) with its exchange rates.
+
+Partial years are set aside, not thrown away: their rows go to ``Dataset.partial`` (canonical columns),
+never to ``Dataset.trade``, so no full-year indicator can see them; only the latest-months view
+(``indicators.latest``) reads them, with the months each file's card names.
 """
 from __future__ import annotations
 
@@ -70,6 +74,8 @@ class Dataset:
     # it overrode there ("; "-separated) with the rows it replaced (vintage.SUPPLIED_COLUMNS)
     supplied: pd.DataFrame
     excluded: pd.DataFrame  # partial periods set aside: source, period, note
+    # the set-aside rows themselves (canonical columns), for the latest months only: never part of ``trade``
+    partial: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
 
     def provenance(self, source: str) -> FileInfo:
         return next(f for f in self.files if f.path == source)
@@ -206,13 +212,16 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None, extra
     trade_infos = [i for i in infos if i.kind == "trade"]
     order = ranks(vintages)
     trade = pd.concat(trade_parts, ignore_index=True)
-    excluded_rows = []
+    excluded_rows, partial_parts = [], []
     for info in trade_infos:
         for period, note in info.partial_periods.items():
             mask = (trade["source"] == info.path) & (trade["period"] == period) & (trade["frequency"] == "A")
             if mask.any():
                 excluded_rows.append({"source": info.path, "period": period, "rows": int(mask.sum()), "note": note})
+                partial_parts.append(trade.loc[mask])
                 trade = trade.loc[~mask]
+    partial = (pd.concat(partial_parts, ignore_index=True)[COLUMNS] if partial_parts
+               else pd.DataFrame(columns=COLUMNS))
     trade, lost = resolve(trade, KEY, trade["source"].map(order), vintages, what="trade figure")
     trade = trade.reset_index(drop=True)
     supplied = supplied_by_period(trade, lost)
@@ -226,4 +235,4 @@ def build_dataset(paths: list[Path], data_dir: Path | None, executor=None, extra
         fx, _ = resolve(fx, FX_KEY, fx_rank, vintages, what="exchange rate")
         fx = fx.sort_values(["base", "quote", "frequency", "period"]).reset_index(drop=True)
     excluded = pd.DataFrame(excluded_rows, columns=["source", "period", "rows", "note"])
-    return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded)
+    return Dataset(trade=trade, fx=fx, files=infos, supplied=supplied, excluded=excluded, partial=partial)
