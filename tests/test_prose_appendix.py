@@ -106,3 +106,12 @@ def test_areas_table_leaves_out_areas_that_round_to_nothing_and_says_how_many():
     assert t["caption"].endswith("(2 areas under 0.005% of both flows not shown)")
     only_tiny = areas[areas["partner"].isin(["X1", "_X"])]
     assert prose.areas_table(only_tiny, "CHN") is None
+
+
+def test_a_rates_file_of_many_currencies_is_counted_in_the_files_table():
+    def info(path, currency):
+        return SimpleNamespace(path=path, format="ecb-fx", rows=10, first_period="1999", last_period="2026-10", partners=0,
+                               flows=[], products=0, currency=currency, partial_periods={})
+    many = ", ".join(f"{c} per USD" for c in ("AUD", "BRL", "CAD", "CHF")) + ", USD per EUR"
+    t = prose.files_table([info("data/fx/eurofxref-hist.csv", many), info("data/fx/AEXJPUS_annual.csv", "JPY per USD")])
+    assert list(t["df"]["Currency"]) == ["5 exchange rates", "JPY/USD"]

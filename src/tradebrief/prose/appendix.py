@@ -38,10 +38,19 @@ def files_table(files) -> dict:
     frame = pd.DataFrame([{"File": breakable(f.path), "Format": f.format.replace("-", NB_HYPHEN), "Rows": f.rows,
                            "Periods in file": f.first_period if f.first_period == f.last_period else f"{f.first_period} – {f.last_period}",
                            "Partners": f.partners or "–", "Flows": ("/" + BREAK).join(f.flows).replace("-", NB_HYPHEN) or "–",
-                           "Products": f.products or "–", "Currency": f.currency.replace(" per ", "/"),
+                           "Products": f.products or "–", "Currency": _currency_cell(f.currency),
                            "Partial": ", ".join(f.partial_periods) or "–"} for f in files])
     return {"df": frame, "formats": {"Rows": "{:,}"},
             "caption": f"Coverage of the {count(len(files), 'file')} this briefing draws on (all passed schema validation)"}
+
+
+def _currency_cell(currency: str, most: int = 3) -> str:
+    """"JPY", "JPY/USD"; a rates file quoting many currencies (the ECB's ~30) is counted, not listed: its list
+    would widen the table past a phone's width."""
+    pairs = [p for p in str(currency).split(", ") if p]
+    if len(pairs) > most:
+        return f"{count(len(pairs), 'exchange rate')}"
+    return ", ".join(p.replace(" per ", "/") for p in pairs)
 
 
 def unused_files(unused: list[str], reporter: str, partner: str, start_year, end_year) -> Paragraph:
