@@ -11,11 +11,9 @@ import datetime as dt
 import inspect
 import tomllib
 
+import comtradeapicall  # installed from the lock: a missing package fails the tests, never skips them
 import pandas as pd
 import pytest
-
-comtradeapicall = pytest.importorskip("comtradeapicall")
-
 from comtrade_plus_layout import PLUS_COLUMNS, plus_row  # noqa: E402
 
 from tradebrief import fetch  # noqa: E402

