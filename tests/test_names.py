@@ -66,3 +66,10 @@ def test_years_span():
     assert names.years(2022, 2022) == "2022"
     assert names.years(2009, 2024) == "2009–2024"
     assert names.years("2009", "2024") == "2009–2024"
+
+
+def test_a_table_column_prints_its_amounts_as_the_text_does():
+    from tradebrief.formatting import column_format
+    assert column_format([45478.2, 12909.0]) == "{:,.0f}" and column_format([304.1, 292.0]) == "{:,.0f}"
+    assert column_format([-93.3, 15.6]) == "{:,.1f}" and column_format([7.92, float("nan")]) == "{:,.2f}"
+    assert column_format([0.4]) == "{:,.2f}" and column_format([]) == "{:,.2f}"

@@ -74,6 +74,16 @@ def amount(value: float, currency: str, figures: int = 3, signed: bool = False) 
     return money(value, currency, word, max(0, figures - integer_digits), signed)
 
 
+def column_format(values, figures: int = 3) -> str:
+    """The format of a table column of amounts in one unit ("¥ bn"), with the decimals ``amount`` would print for
+    its largest value: 45,478 and 304 as "{:,.0f}", 93.3 as "{:,.1f}" — so a table and the sentence beside it
+    ("a deficit of US$93.3 billion") print the same figure alike."""
+    import math
+    top = max((abs(float(v)) for v in values if v == v), default=0.0)   # v == v: not NaN
+    digits = len(str(int(round(top)))) if top >= 1 else 1
+    return f"{{:,.{max(0, min(2, figures - digits))}f}}" if math.isfinite(top) else "{:,.0f}"
+
+
 def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:
     """A unit for a table header or chart axis: "¥ bn", "US$ bn"; long form "¥ trillion"."""
     return f"{symbol(currency)} {SHORT[scale] if short else scale}".strip()
