@@ -156,7 +156,7 @@ def test_findings_are_numbered_without_the_empty_ones(frames):
 
 def test_partial_year_note():
     assert summary.partial_years(["2026"]).text == ("*Partial year set aside:* 2026 — the annual file holds only part of that year, "
-                                                    "so it is never compared with full years.")
+                                                    "so no full-year figure of this briefing includes it (its months are read on their own, as months).")
     assert not summary.partial_years([])
 
 

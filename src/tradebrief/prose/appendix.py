@@ -78,7 +78,7 @@ def set_aside(excluded: pd.DataFrame, end_year) -> Paragraph:
     if ex.empty:
         return EMPTY
     text = ("**Set aside as partial:** " + "; ".join(f"{r.period} from {r.source} ({r.note}; {r.rows:,} rows)" for r in ex.itertuples())
-            + ". A partial year is never compared with full years.")
+            + ". A partial year enters no full-year figure.")
     # the file facts stated here (period, row count, months in the note) describe the data, not a figure of it
     return Paragraph(text, constants=tuple(float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*", text)))
 

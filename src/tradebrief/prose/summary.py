@@ -201,7 +201,7 @@ def partial_years(periods: list[str]) -> Paragraph:
         return EMPTY
     that = "that year" if len(periods) == 1 else "those years"
     return Paragraph(f"*Partial year set aside:* {listing(sorted(periods))} — the annual file holds only part of {that}, "
-                     "so it is never compared with full years.")
+                     "so no full-year figure of this briefing includes it (its months are read on their own, as months).")
 
 
 def findings(*items: Paragraph) -> Paragraph:
