@@ -38,8 +38,8 @@ report: $(STAMP)
 	$(BIN)/tradebrief build $(ARGS)
 
 # Two tiers (tests/conftest.py marks the slow one): `make test` lints and runs every test that needs no
-# briefing build or browser, including DuckDB/Spark parity with Spark really running (under three minutes);
-# `make test-slow` runs the end-to-end tests (builds of four parameter sets, the browser at two sizes). CI runs both.
+# briefing build, browser or Spark session (under three minutes); `make test-slow` runs the end-to-end tests
+# (briefing builds, the browser at two sizes, DuckDB/Spark parity with Spark really running). CI runs both.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)

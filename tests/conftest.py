@@ -16,9 +16,15 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def dataset(tmp_path_factory):
+def dataset_cache(tmp_path_factory):
+    """The session's dataset cache folder: tests that build from the shipped data point their build here."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def dataset(dataset_cache):
     from tradebrief.sources import load_dataset
-    return load_dataset(DATA, cache_dir=tmp_path_factory.mktemp("cache"))
+    return load_dataset(DATA, cache_dir=dataset_cache)
 
 
 @pytest.fixture(scope="session")
@@ -48,12 +54,12 @@ def data_copy(tmp_path):
 
 
 # Tests that build a briefing or drive a browser take seconds to minutes each: they form the "slow" tier
-# (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both. The DuckDB/Spark
-# parity test (test_engines, ~20 s for a local Spark session) stays in `make test`: Spark really runs there.
+# (`make test-slow`); `make test` runs the rest in under three minutes, and CI runs both. A test that asks for
+# a Spark session (the `spark` fixture of test_engines: ~30 s to start and warm) is slow too; DuckDB's stay fast.
 # test_briefing_params marks its build tests one by one (and its build fixtures are listed here), so its unit
 # tests of money, percent, ticks, tables, key figures and parameter checks run in `make test`.
 SLOW_MODULES = {"test_browser", "test_build_trust", "test_other_reporters"}
-SLOW_FIXTURES = {"built", "end2020", "korea", "thresholds", "default", "case", "pdf"}
+SLOW_FIXTURES = {"built", "end2020", "korea", "thresholds", "default", "case", "pdf", "spark"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -134,9 +134,9 @@ OUTPUTS = ("briefing.html", "briefing.pdf", "briefing-methods.pdf", "key_figures
 
 
 @pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    """One dataset cache for this module's builds: each would otherwise read every shipped file again (~10 s)."""
-    return tmp_path_factory.mktemp("cache")
+def shared_cache(dataset, dataset_cache):
+    """The session's dataset cache for this module's builds: each would otherwise read every shipped file again (~10 s)."""
+    return dataset_cache
 
 
 @pytest.fixture
