@@ -39,6 +39,9 @@ def _text(pdf, *pages: int) -> str:
     every run of white space folded to one space."""
     span = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
     raw = subprocess.run(["pdftotext", "-layout", *span, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # each page's foot ("Page 19 of 25") and the next page's running head (title ... tradebrief) out of the way, so a code
+    # line the appendix carries over a page break reads whole
+    raw = re.sub(r"\n\s*Page \d+ of \d+\s*\n\f?[^\n]*tradebrief[ \t]*\n", "\n", raw)
     return re.sub(r"\s+", " ", raw)
 
 
