@@ -132,8 +132,9 @@ def test_the_germany_briefing_shows_euros_computed_from_the_raw_files(tmp_path):
     # the table: US$ then € columns (units in the headers) and the rate, in that order
     assert "Total (US$ bn) Balance (US$ bn) Total (€ bn) Balance (€ bn) USD per EUR" in text
     raw = germany_china_2022()
+    # three significant figures as the text prints amounts: 113, 207, 320 and 304 billion; the balances −93.3 and −88.8
     assert (f"2022 {raw['X'] / 1e9:,.0f} {raw['M'] / 1e9:,.0f} {(raw['X'] + raw['M']) / 1e9:,.0f} "
-            f"−{(raw['M'] - raw['X']) / 1e9:,.0f} {e['total'] / 1e9:,.0f} −{-e['balance'] / 1e9:,.0f} {e['usd_per_eur']:.2f}") in text
+            f"−{(raw['M'] - raw['X']) / 1e9:,.1f} {e['total'] / 1e9:,.0f} −{-e['balance'] / 1e9:,.1f} {e['usd_per_eur']:.2f}") in text
     kf = pd.read_csv(tmp_path / "key_figures.csv", dtype=str, keep_default_na=False).set_index(["indicator", "flow", "unit"])
     assert math.isclose(float(kf.loc[("trade_value", "total", "EUR"), "value"]), e["total"], rel_tol=1e-9)
     assert kf.loc[("trade_value", "total", "EUR"), "headline"] == "yes"
