@@ -69,9 +69,13 @@ def amount(value: float, currency: str, figures: int = 3, signed: bool = False) 
     word = best_scale(value)
     if round(abs(value) / SCALES[word]) >= 1000 and word not in ("trillion", ""):   # 999.7 billion reads "1.00 trillion"
         word = list(SCALES)[list(SCALES).index(word) - 1]
-    number = abs(value) / SCALES[word]
+    return money(value, currency, word, _decimals(abs(value) / SCALES[word], figures), signed)
+
+
+def _decimals(number: float, figures: int) -> int:
+    """Decimals that print ``number`` (at least 0) with ``figures`` significant figures: 304 -> 0, 93.3 -> 1, 7.92 -> 2."""
     integer_digits = len(str(int(round(number)))) if number >= 1 else 1
-    return money(value, currency, word, max(0, figures - integer_digits), signed)
+    return max(0, figures - integer_digits)
 
 
 def column_format(values, figures: int = 3) -> str:
@@ -80,8 +84,7 @@ def column_format(values, figures: int = 3) -> str:
     ("a deficit of US$93.3 billion") print the same figure alike."""
     import math
     top = max((abs(float(v)) for v in values if v == v), default=0.0)   # v == v: not NaN
-    digits = len(str(int(round(top)))) if top >= 1 else 1
-    return f"{{:,.{max(0, min(2, figures - digits))}f}}" if math.isfinite(top) else "{:,.0f}"
+    return f"{{:,.{min(2, _decimals(top, figures))}f}}" if math.isfinite(top) else "{:,.0f}"
 
 
 def money_unit(currency: str, scale: str = "billion", short: bool = True) -> str:

@@ -190,12 +190,12 @@ def rolling_pair(rolling: pd.DataFrame, reporter: str, partner: str, comparison:
     two swapped places (``pair_crossings``). Empty when both led at some point (``rolling_changes`` tells it) or
     when the monthly data lack either."""
     from tradebrief.indicators.shift import pair_crossings
-    exports = rolling[rolling["flow"] == "export"]
-    held = set(exports["partner"])
-    if {partner, comparison} <= set(leaders) or not {partner, comparison, "WLD"} <= held:
+    if {partner, comparison} <= set(leaders):
         return EMPTY
-    periods = [set(exports.loc[exports["partner"] == p, "period"]) for p in (partner, comparison, "WLD")]
-    held_by_all = set.intersection(*periods)   # one file may run on for some partners (China's series to Dec 2019)
+    exports = rolling[rolling["flow"] == "export"]
+    mine, theirs, world = (set(exports.loc[exports["partner"] == p, "period"]) for p in (partner, comparison, "WLD"))
+    common = mine & theirs
+    held_by_all = common & world   # one file may run on for some partners (China's series to Dec 2019)
     if not held_by_all:
         return EMPTY
     last = max(held_by_all)
@@ -204,9 +204,8 @@ def rolling_pair(rolling: pd.DataFrame, reporter: str, partner: str, comparison:
     quotes = tuple(Quote("share_12m", reporter, p, "export", str(last), s, "percent", percent(s)) for p, s in shares.items())
     text = (f"In the 12 months to {month(last)}, {the(partner)} took {percent(shares[partner])} of {possessive(reporter)} "
             f"exports and {the(comparison)} {percent(shares[comparison])}")
-    both = exports[exports["partner"].isin([partner, comparison])]
-    common = set(both.loc[both["partner"] == partner, "period"]) & set(both.loc[both["partner"] == comparison, "period"])
-    swaps = pair_crossings(both[both["period"].isin(common)], partner, comparison)
+    both = exports[exports["partner"].isin([partner, comparison]) & exports["period"].isin(common)]
+    swaps = pair_crossings(both, partner, comparison)
     ahead = partner if shares[partner] >= shares[comparison] else comparison
     if swaps.empty:
         text += f"; {the(ahead)} was ahead in every 12-month period shown."
